@@ -1,0 +1,110 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Schakel.Csaf;
+using Schakel.Data;
+using Schakel.Features.Sharing;
+using Spectre.Console;
+
+namespace Schakel.Features.Advisories;
+
+/// <summary><c>schakel import csaf PATH… [--as ORGKEY] [--tlp LABEL] [--publish-to AUDIENCE]…</c>.</summary>
+public static class AdvisoryCommands
+{
+    public static Command Import()
+    {
+        var paths = new Argument<string[]>("PATH") { Description = "CSAF documents, or folders to search recursively for *.json.", Arity = ArgumentArity.OneOrMore };
+        var asOrg = new Option<string>("--as") { Description = "Key of the publishing organisation.", DefaultValueFactory = _ => "ncsc" };
+        var tlp = new Option<string?>("--tlp") { Description = "Label for documents without one, or a stricter one: CLEAR, GREEN, AMBER, AMBER+STRICT." };
+        var publishTo = new Option<string[]>("--publish-to") { Description = "Audience, repeatable: network, sector:KEY, org:KEY, constituency:KEY. Without it: stored as draft.", AllowMultipleArgumentsPerToken = false };
+        var csaf = new Command("csaf", "Import CSAF 2.0 advisories; publish them when an audience is given.") { paths, asOrg, tlp, publishTo };
+        csaf.SetAction((parse, ct) => RunAsync(parse.GetValue(paths)!, parse.GetValue(asOrg)!, parse.GetValue(tlp), parse.GetValue(publishTo) ?? [], ct));
+        return new Command("import", "Import documents.") { csaf };
+    }
+
+    private static async Task<int> RunAsync(string[] paths, string orgKey, string? tlpText, string[] audienceTexts, CancellationToken ct)
+    {
+        Sharing.Tlp? requested = null;
+        if (tlpText is not null)
+        {
+            if (!TlpLabels.TryParse(tlpText, out var t)) { await Console.Error.WriteLineAsync($"--tlp '{tlpText}': use CLEAR, GREEN, AMBER or AMBER+STRICT."); return Cli.Usage; }
+            requested = t;
+        }
+
+        var audience = new List<AudienceSpec>();
+        foreach (var a in audienceTexts)
+        {
+            if (!AudienceSpec.TryParse(a, out var spec, out var error)) { await Console.Error.WriteLineAsync($"--publish-to: {error}"); return Cli.Usage; }
+            audience.Add(spec);
+        }
+
+        var files = new List<(string Path, bool Explicit)>();
+        foreach (var p in paths)
+        {
+            if (File.Exists(p)) files.Add((p, true));
+            else if (Directory.Exists(p)) files.AddRange(Directory.EnumerateFiles(p, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(f => (f, false)));
+            else { await Console.Error.WriteLineAsync($"{p}: no such file or folder."); return Cli.Rejected; }
+        }
+
+        await using var services = await Cli.CreateServicesAsync(ct);
+        int orgId;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SchakelDbContext>();
+            var org = await db.Organisations.FirstOrDefaultAsync(o => o.Key == orgKey.ToLowerInvariant(), ct);
+            if (org is null) return Cli.Fail($"--as: no organisation with key '{orgKey}'.");
+            orgId = org.Id;
+        }
+
+        var request = new AdvisoryImportRequest(orgId, null, requested, audience);
+        var counts = new Dictionary<string, int>();
+        var stopwatch = Stopwatch.StartNew();
+        async Task ImportOne(string path, bool isExplicit)
+        {
+            var (kind, message) = await ImportFileAsync(services, path, isExplicit, request, ct);
+            counts[kind] = counts.GetValueOrDefault(kind) + 1;
+            if (kind == "rejected") await Console.Error.WriteLineAsync(message);
+            else if (message is not null && (Console.IsOutputRedirected || kind == "skipped")) Console.WriteLine(message);
+        }
+
+        if (!Console.IsOutputRedirected && files.Count > 1)
+        {
+            await AnsiConsole.Progress().StartAsync(async progress =>
+            {
+                var task = progress.AddTask("Importing CSAF", maxValue: files.Count);
+                foreach (var (path, isExplicit) in files)
+                {
+                    await ImportOne(path, isExplicit);
+                    task.Increment(1);
+                }
+            });
+        }
+        else
+        {
+            foreach (var (path, isExplicit) in files) await ImportOne(path, isExplicit);
+        }
+
+        Console.WriteLine($"Imported {counts.GetValueOrDefault("imported")}, updated {counts.GetValueOrDefault("updated")}, unchanged {counts.GetValueOrDefault("unchanged")}, " +
+            $"rejected {counts.GetValueOrDefault("rejected")}, skipped {counts.GetValueOrDefault("skipped")} (not CSAF) in {stopwatch.Elapsed.TotalSeconds:0.0} s.");
+        return counts.GetValueOrDefault("rejected") > 0 ? Cli.Rejected : Cli.Ok;
+    }
+
+    /// <summary>Imports one file in its own scope. Returns the outcome kind and a line to show.</summary>
+    private static async Task<(string Kind, string? Message)> ImportFileAsync(IServiceProvider services, string path, bool isExplicit, AdvisoryImportRequest request, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var importer = scope.ServiceProvider.GetRequiredService<AdvisoryImporter>();
+        var max = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AdvisoryOptions>>().Value.MaxDocumentBytes;
+        var length = new FileInfo(path).Length;
+        if (length > max) return ("rejected", $"{path}: rejected: {length} bytes is over the limit of {max} bytes.");
+        var content = await File.ReadAllBytesAsync(path, ct);
+        if (!isExplicit && !CsafReader.LooksLikeCsaf(content)) return ("skipped", $"{path}: skipped: not a CSAF document.");
+        var result = await importer.ImportAsync(content, request, ct);
+        var warnings = result.Warnings.Count > 0 ? " (" + string.Join(" ", result.Warnings) + ")" : "";
+        return result.Outcome switch
+        {
+            ImportOutcome.Rejected => ("rejected", $"{path}: rejected: " + string.Join("; ", result.Errors.Select(e => string.IsNullOrEmpty(e.Path) ? e.Message : $"{e.Path}: {e.Message}"))),
+            var o => (o.ToString().ToLowerInvariant(), $"{path}: {o.ToString().ToLowerInvariant()} {result.TrackingId} {result.Version} item {result.ItemId}{warnings}"),
+        };
+    }
+}

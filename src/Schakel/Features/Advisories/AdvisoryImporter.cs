@@ -1,0 +1,228 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Schakel.Csaf;
+using Schakel.Data;
+using Schakel.Features.Network;
+using Schakel.Features.Sharing;
+
+namespace Schakel.Features.Advisories;
+
+/// <summary>Options of section <c>Advisories</c>.</summary>
+public sealed class AdvisoryOptions
+{
+    /// <summary>Largest CSAF document accepted, in bytes (DESIGN.md section 3a: 32 MiB).</summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxDocumentBytes { get; set; } = 32L * 1024 * 1024;
+}
+
+/// <summary>What an import did with one document.</summary>
+public enum ImportOutcome
+{
+    Imported,
+    Updated,
+    Unchanged,
+    Rejected,
+}
+
+/// <summary>An import request: the publishing organisation, the person (null from the command line), a label and an audience (empty: draft).</summary>
+public sealed record AdvisoryImportRequest(int PublisherOrganisationId, string? PersonId, Sharing.Tlp? RequestedTlp, IReadOnlyList<AudienceSpec> Audience);
+
+/// <summary>The result of importing one document. <see cref="Errors"/> is non-empty exactly when the outcome is Rejected.</summary>
+public sealed record AdvisoryImportResult(ImportOutcome Outcome, Guid? ItemId, string? TrackingId, string? Version, IReadOnlyList<CsafFinding> Errors, IReadOnlyList<string> Warnings)
+{
+    public static AdvisoryImportResult Reject(string message, string path = "") => new(ImportOutcome.Rejected, null, null, null, [new CsafFinding(path, message)], []);
+}
+
+/// <summary>
+/// Imports CSAF 2.0 documents as advisory items: validates against the CSAF 2.0 schema before anything is stored,
+/// keeps the original bytes, applies the label rules of DESIGN.md section 3 and the identity and version rules of
+/// section 3a, and publishes to the requested audience. One document is one transaction: a rejected document leaves nothing.
+/// </summary>
+public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publishing, IOptions<AdvisoryOptions> options, TimeProvider time)
+{
+    /// <summary>Imports one document. Never throws for bad input: every problem comes back as a finding.</summary>
+    public async Task<AdvisoryImportResult> ImportAsync(byte[] content, AdvisoryImportRequest request, CancellationToken ct = default)
+    {
+        var read = CsafReader.Read(content, options.Value.MaxDocumentBytes);
+        if (read.Document is not { } info) return new AdvisoryImportResult(ImportOutcome.Rejected, null, null, null, read.Findings, []);
+        var publisher = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == request.PublisherOrganisationId, ct);
+        if (publisher is null || !publisher.IsActive) return AdvisoryImportResult.Reject("The publishing organisation does not exist or is deactivated.");
+        if (!PublishingService.MayPublish(publisher.Type)) return AdvisoryImportResult.Reject($"Organisation '{publisher.Key}' may not publish advisories.");
+
+        var warnings = new List<string>();
+        var label = DecideLabel(info, request.RequestedTlp, warnings, out var labelError);
+        if (labelError is not null) return AdvisoryImportResult.Reject(labelError, "/document/distribution/tlp/label");
+        if (request.Audience.Count > 0)
+        {
+            var problems = await publishing.CheckAudienceAsync(publisher, label, request.Audience, ct);
+            if (problems.Count > 0) return new AdvisoryImportResult(ImportOutcome.Rejected, null, info.TrackingId, info.Version, problems.Select(p => new CsafFinding("", p)).ToList(), warnings);
+        }
+
+        var ns = CsafReader.NormaliseNamespace(info.PublisherNamespace);
+        var existing = await db.Advisories.Include(a => a.Items).Include(a => a.Vulnerabilities).Include(a => a.Products)
+            .FirstOrDefaultAsync(a => a.OwnerOrganisationId == publisher.Id && a.PublisherNamespace == ns && a.TrackingId == info.TrackingId, ct);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(content));
+        var now = time.GetUtcNow();
+        try
+        {
+            if (existing is null) return await CreateAsync(content, sha, info, ns, label, publisher, request, warnings, now, ct);
+            return await UpdateAsync(existing, content, sha, info, label, publisher, request, warnings, now, ct);
+        }
+        catch (DbUpdateException e)
+        {
+            db.ChangeTracker.Clear();
+            return AdvisoryImportResult.Reject($"Could not store the document ({e.InnerException?.Message ?? e.Message}); nothing was stored. Try again.");
+        }
+        catch (SharingRuleException e)
+        {
+            db.ChangeTracker.Clear();
+            return AdvisoryImportResult.Reject(e.Message);
+        }
+    }
+
+    /// <summary>
+    /// The item's label: the document's own (WHITE read as CLEAR), made stricter when asked, never looser; AMBER when
+    /// the document has none and none is asked. RED is refused until person audiences exist.
+    /// </summary>
+    internal static Sharing.Tlp DecideLabel(CsafDocumentInfo info, Sharing.Tlp? requested, List<string> warnings, out string? error)
+    {
+        error = null;
+        Sharing.Tlp? source = null;
+        if (info.TlpLabel is { } raw)
+        {
+            if (TlpLabels.TryParse(raw, out var parsed)) source = parsed;
+            else
+            {
+                source = Sharing.Tlp.AmberStrict;
+                warnings.Add($"Unknown TLP label '{raw}': held as AMBER+STRICT.");
+            }
+        }
+
+        if (source is { } s && requested is { } r && r < s)
+        {
+            error = $"The document is TLP:{s.ToLabel()}; a label may be made stricter, never looser (asked: {r.ToLabel()}).";
+            return s;
+        }
+
+        var label = requested ?? source ?? Sharing.Tlp.Amber;
+        if (source is null && requested is null) warnings.Add("The document has no TLP label: stored as TLP:AMBER.");
+        if (label == Sharing.Tlp.Red) error = "TLP:RED documents are refused for now: RED is shared with named people only, which is not supported yet.";
+        return label;
+    }
+
+    private async Task<AdvisoryImportResult> CreateAsync(byte[] content, string sha, CsafDocumentInfo info, string ns, Sharing.Tlp label,
+        Organisation publisher, AdvisoryImportRequest request, List<string> warnings, DateTimeOffset now, CancellationToken ct)
+    {
+        var advisory = new Advisory
+        {
+            OwnerOrganisationId = publisher.Id, PublisherNamespace = ns, TrackingId = info.TrackingId, Version = info.Version,
+            TrackingStatus = info.Status, Title = info.Title, PublisherName = info.PublisherName, PublisherCategory = info.PublisherCategory,
+            Category = info.Category, Content = content, Sha256 = sha, ImportedAt = now,
+        };
+        Apply(advisory, info, content, sha, now);
+        advisory.Revisions.Add(Revision(info, content, sha, now));
+        var item = new Item
+        {
+            Id = Guid.CreateVersion7(now), Kind = ItemKind.Advisory, Title = info.Title, Summary = Summary(info), Tlp = label,
+            PublisherOrganisationId = publisher.Id, PublisherPersonId = request.PersonId, Status = ItemStatus.Draft,
+            Version = info.Version, CreatedAt = now, UpdatedAt = now, Advisory = advisory,
+        };
+        db.Advisories.Add(advisory);
+        db.Items.Add(item);
+        await SaveOrPublishAsync(item, publisher, request, ct);
+        return new AdvisoryImportResult(ImportOutcome.Imported, item.Id, info.TrackingId, info.Version, [], warnings);
+    }
+
+    private async Task<AdvisoryImportResult> UpdateAsync(Advisory existing, byte[] content, string sha, CsafDocumentInfo info, Sharing.Tlp label,
+        Organisation publisher, AdvisoryImportRequest request, List<string> warnings, DateTimeOffset now, CancellationToken ct)
+    {
+        int order;
+        try
+        {
+            order = CsafVersion.Compare(info.Version, existing.Version);
+        }
+        catch (FormatException e)
+        {
+            return AdvisoryImportResult.Reject($"Version {info.Version} cannot be compared with the stored version {existing.Version}: {e.Message}", "/document/tracking/version");
+        }
+
+        var item = existing.Items.OrderBy(i => i.CreatedAt).First();
+        if (order < 0)
+        {
+            return AdvisoryImportResult.Reject($"{info.TrackingId} version {info.Version} is older than the stored version {existing.Version}; refused.", "/document/tracking/version");
+        }
+
+        if (order == 0)
+        {
+            if (existing.Sha256 != sha) warnings.Add($"Version {info.Version} is already stored with different content; the stored document is kept.");
+            if (request.Audience.Count > 0) await SaveOrPublishAsync(item, publisher, request, ct);
+            return new AdvisoryImportResult(ImportOutcome.Unchanged, item.Id, info.TrackingId, info.Version, [], warnings);
+        }
+
+        Apply(existing, info, content, sha, now);
+        existing.Version = info.Version;
+        existing.Revisions.Add(Revision(info, content, sha, now));
+        foreach (var i in existing.Items)
+        {
+            i.Title = info.Title;
+            i.Summary = Summary(info);
+            i.Version = info.Version;
+            i.UpdatedAt = now;
+            if (label > i.Tlp) i.Tlp = label;
+            else if (label < i.Tlp) warnings.Add($"The new version is labelled {label.ToLabel()}; the item keeps its stricter TLP:{i.Tlp.ToLabel()}.");
+        }
+
+        var itemIds = existing.Items.Select(i => i.Id).ToList();
+        // The bulk flag and the new version land together or not at all.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Deliveries.Where(d => itemIds.Contains(d.ItemId)).ExecuteUpdateAsync(s => s.SetProperty(d => d.Updated, true), ct);
+        await SaveOrPublishAsync(item, publisher, request, ct);
+        await tx.CommitAsync(ct);
+        return new AdvisoryImportResult(ImportOutcome.Updated, item.Id, info.TrackingId, info.Version, [], warnings);
+    }
+
+    private async Task SaveOrPublishAsync(Item item, Organisation publisher, AdvisoryImportRequest request, CancellationToken ct)
+    {
+        if (request.Audience.Count > 0) await publishing.PublishAsync(item, publisher, request.PersonId, request.Audience, ct);
+        else await db.SaveChangesAsync(ct);
+    }
+
+    private static void Apply(Advisory a, CsafDocumentInfo info, byte[] content, string sha, DateTimeOffset now)
+    {
+        a.TrackingStatus = info.Status;
+        a.InitialReleaseDate = info.InitialReleaseDate;
+        a.CurrentReleaseDate = info.CurrentReleaseDate;
+        a.Title = info.Title;
+        a.PublisherName = info.PublisherName;
+        a.PublisherCategory = info.PublisherCategory;
+        a.Category = info.Category;
+        a.Lang = info.Lang;
+        a.SourceTlp = info.TlpLabel is { } raw && TlpLabels.TryParse(raw, out var t) ? t : null;
+        a.AggregateSeverity = info.AggregateSeverity;
+        a.MaxBaseScore = info.MaxBaseScore;
+        a.MaxSeverity = info.MaxSeverity;
+        a.Content = content;
+        a.Sha256 = sha;
+        a.UpdatedAt = now;
+        a.Vulnerabilities.Clear();
+        a.Vulnerabilities.AddRange(info.Vulnerabilities.Select(v => new AdvisoryVulnerability
+        {
+            Cve = v.Cve, Title = Truncate(v.Title, 1024), BaseScore = v.BaseScore, Severity = v.Severity, Vector = v.Vector,
+        }));
+        a.Products.Clear();
+        a.Products.AddRange(info.Products.Select(p => new AdvisoryProduct { Vendor = p.Vendor, Product = p.Product, Version = p.Version, FullName = p.FullName }));
+    }
+
+    private static AdvisoryRevision Revision(CsafDocumentInfo info, byte[] content, string sha, DateTimeOffset now) => new()
+    {
+        Version = info.Version, Content = content, Sha256 = sha, CurrentReleaseDate = info.CurrentReleaseDate, ImportedAt = now,
+    };
+
+    /// <summary>The summary note's text (CSAF note category <c>summary</c>), else the first description, cut to 4000 characters.</summary>
+    private static string? Summary(CsafDocumentInfo info) =>
+        Truncate((info.Notes.FirstOrDefault(n => n.Category == "summary") ?? info.Notes.FirstOrDefault(n => n.Category == "description"))?.Text, 4000);
+
+    private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..(max - 1)] + "…";
+}

@@ -1,0 +1,131 @@
+using Microsoft.EntityFrameworkCore;
+using Schakel.Data;
+using Schakel.Features.Network;
+using Schakel.Features.Tlp;
+
+namespace Schakel.Features.Sharing;
+
+/// <summary>Thrown when a publish request breaks a sharing rule; the message is meant for the user.</summary>
+public sealed class SharingRuleException(string message) : Exception(message);
+
+/// <summary>
+/// Publishes items to audiences: checks the audience against the label and the publisher (DESIGN.md section 3),
+/// resolves it to receiving organisations and stores one delivery per organisation, each with a direct route.
+/// </summary>
+public sealed class PublishingService(SchakelDbContext db, TimeProvider time)
+{
+    /// <summary>Whether the organisation type may publish at all: the coordinator and linking organisations.</summary>
+    public static bool MayPublish(OrganisationType? type) =>
+        type is OrganisationType.Coordinator or OrganisationType.LinkingOrganisation;
+
+    /// <summary>
+    /// Checks that <paramref name="publisher"/> may address <paramref name="audience"/> under <paramref name="tlp"/>.
+    /// Returns the reasons it may not, empty when it may. RED is refused until the sharing-chain work adds person audiences.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CheckAudienceAsync(Organisation publisher, Tlp tlp, IReadOnlyCollection<AudienceSpec> audience, CancellationToken ct = default)
+    {
+        var errors = new List<string>();
+        if (!MayPublish(publisher.Type)) errors.Add($"Organisation '{publisher.Key}' ({publisher.Type}) may not publish; only the coordinator and linking organisations publish.");
+        if (tlp == Tlp.Red) errors.Add("TLP:RED items are addressed to named people; that is not supported yet, so RED is refused.");
+        if (audience.Count == 0) errors.Add("No audience given.");
+        var orgKeys = audience.Where(a => a.Kind is AudienceKind.Organisation or AudienceKind.Constituency).Select(a => a.Value!).Distinct().ToList();
+        var orgs = await db.Organisations.AsNoTracking().Where(o => orgKeys.Contains(o.Key))
+            .ToDictionaryAsync(o => o.Key, ct);
+        foreach (var a in audience)
+        {
+            switch (a.Kind)
+            {
+                case AudienceKind.Person:
+                    errors.Add($"'{a}': person audiences are only for TLP:RED items.");
+                    break;
+                case AudienceKind.Sector when !Vocabulary.IsSector(a.Value!):
+                    errors.Add($"'{a}': unknown sector key.");
+                    break;
+                case AudienceKind.Organisation when !orgs.TryGetValue(a.Value!, out var o) || !o.IsActive:
+                    errors.Add($"'{a}': no active organisation with that key.");
+                    break;
+                case AudienceKind.Constituency:
+                    if (!orgs.TryGetValue(a.Value!, out var lo) || lo.Type != OrganisationType.LinkingOrganisation)
+                        errors.Add($"'{a}': no linking organisation with that key.");
+                    else if (publisher.Type != OrganisationType.Coordinator && lo.Id != publisher.Id)
+                        errors.Add($"'{a}': a linking organisation addresses only its own constituency.");
+                    break;
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>
+    /// Publishes a draft (or adds audience to a published item): stores the audience entries and one delivery per
+    /// receiving organisation that has none yet; an organisation reached twice gets one more route, never a second delivery.
+    /// Returns the number of new deliveries. Throws <see cref="SharingRuleException"/> when a rule forbids it.
+    /// The caller saves nothing itself: this method calls SaveChanges once.
+    /// </summary>
+    public async Task<int> PublishAsync(Item item, Organisation publisher, string? personId, IReadOnlyCollection<AudienceSpec> audience, CancellationToken ct = default)
+    {
+        if (item.PublisherOrganisationId != publisher.Id) throw new SharingRuleException("Only the publishing organisation may publish this item.");
+        if (item.Status == ItemStatus.Retracted) throw new SharingRuleException("A retracted item cannot be published.");
+        var errors = await CheckAudienceAsync(publisher, item.Tlp, audience, ct);
+        if (errors.Count > 0) throw new SharingRuleException(string.Join(" ", errors));
+
+        var now = time.GetUtcNow();
+        var entries = audience.Distinct().Select(a => new AudienceEntry
+        {
+            Item = item, Kind = a.Kind, Value = a.Value, AddedByOrganisationId = publisher.Id, AddedByPersonId = personId, CreatedAt = now,
+        }).ToList();
+        db.AudienceEntries.AddRange(entries);
+
+        var recipients = new Dictionary<int, AudienceEntry>();
+        foreach (var entry in entries)
+        {
+            foreach (var orgId in await ResolveAsync(entry, publisher.Id, ct)) recipients.TryAdd(orgId, entry);
+        }
+
+        var existing = item.Id == Guid.Empty ? [] : await db.Deliveries.Where(d => d.ItemId == item.Id && d.RecipientPersonId == null)
+            .Include(d => d.Routes).ToDictionaryAsync(d => d.RecipientOrganisationId, ct);
+        var added = 0;
+        foreach (var (orgId, entry) in recipients)
+        {
+            var route = new DeliveryRoute { Kind = RouteKind.Direct, Tlp = item.Tlp, AudienceEntry = entry, CreatedAt = now };
+            if (existing.TryGetValue(orgId, out var delivery))
+            {
+                if (delivery.Routes.All(r => r.Kind != RouteKind.Direct)) delivery.Routes.Add(route);
+                continue;
+            }
+
+            db.Deliveries.Add(new Delivery
+            {
+                Item = item, RecipientOrganisationId = orgId, EffectiveTlp = item.Tlp, State = DeliveryState.Delivered,
+                DeliveredAt = now, Routes = [route],
+            });
+            added++;
+        }
+
+        if (item.Status == ItemStatus.Draft)
+        {
+            item.Status = ItemStatus.Published;
+            item.PublishedAt = now;
+        }
+
+        item.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        return added;
+    }
+
+    /// <summary>Resolves an audience entry to the ids of active receiving organisations (the publisher excluded).</summary>
+    private async Task<List<int>> ResolveAsync(AudienceEntry entry, int publisherId, CancellationToken ct)
+    {
+        var active = db.Organisations.AsNoTracking().Where(o => o.IsActive && o.Id != publisherId);
+        var value = entry.Value;
+        return entry.Kind switch
+        {
+            AudienceKind.Network => await active.Select(o => o.Id).ToListAsync(ct),
+            AudienceKind.Sector => await active.Where(o => o.Sectors.Contains(value!)).Select(o => o.Id).ToListAsync(ct),
+            AudienceKind.Organisation => await active.Where(o => o.Key == value).Select(o => o.Id).ToListAsync(ct),
+            AudienceKind.Constituency => await active
+                .Where(o => o.LinkingOrganisations.Any(m => m.LinkingOrganisation.Key == value)).Select(o => o.Id).ToListAsync(ct),
+            _ => [],
+        };
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Schakel;
+using Schakel.Features.Accounts;
+using Schakel.Features.Advisories;
+using Schakel.Features.Api;
+using Schakel.Features.Network;
+using Schakel.Features.Sharing;
+using Schakel.Features.Web;
+
+// One executable: `schakel serve` runs the web host; the other verbs use the same services without it.
+var root = new RootCommand("Schakel: the node software of the Dutch cyber resilience network (Cyberweerbaarheidsnetwerk).")
+{
+    Cli.ServeCommand(RunWebAsync),
+    AdvisoryCommands.Import(),
+    NetworkCommands.Create(),
+    AccountCommands.User(),
+    AccountCommands.Token(),
+};
+return await Cli.InvokeAsync(root, args, RunWebAsync);
+
+static async Task<int> RunWebAsync(string[] hostArgs, bool demo, CancellationToken ct)
+{
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ContentRootPath = AppContext.BaseDirectory });
+    builder.WebHost.UseStaticWebAssets();
+    if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
+    if (demo) builder.Configuration["Demo:Seed"] = "true";
+    builder.Services.AddSchakel(builder.Configuration);
+    builder.Services.AddHostedService<StartupTasks>();
+    builder.Services.AddWeb(builder.Configuration);
+    builder.Services.AddApi();
+
+    var app = builder.Build();
+
+    app.UseWeb();
+    app.MapWeb();
+    app.MapApi();
+    await app.RunAsync(ct);
+    return 0;
+}
+
+/// <summary>Entry point type, public for <c>WebApplicationFactory&lt;Program&gt;</c> in tests.</summary>
+public partial class Program;
