@@ -33,7 +33,7 @@ public static class CsafSchema
     private static readonly EvaluationOptions Options = new()
     {
         OutputFormat = OutputFormat.Hierarchical,
-        RequireFormatValidation = false,
+        RequireFormatValidation = true,
     };
 
     /// <summary>

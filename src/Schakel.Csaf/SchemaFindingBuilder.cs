@@ -81,7 +81,7 @@ internal static partial class SchemaFindingBuilder
     {
         var schema = ResolveSchema(error.SchemaLocation, rawSchemas);
         var instance = ResolveInstance(document, error.Path);
-        var keywordValue = schema?[error.Keyword];
+        var keywordValue = schema is JsonObject schemaObject ? schemaObject[error.Keyword] : null;
 
         switch (error.Keyword)
         {
