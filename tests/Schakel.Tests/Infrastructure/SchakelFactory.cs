@@ -11,12 +11,23 @@ namespace Schakel.Tests.Infrastructure;
 
 /// <summary>
 /// The whole application in memory over HTTP, on its own fresh database — a temporary SQLite file, or a new
-/// PostgreSQL database when <paramref name="provider"/> is <c>Postgres</c> — seeded with the demo network.
+/// PostgreSQL database (<see cref="PostgresSchakelFactory"/>) — seeded with the demo network.
 /// </summary>
-public class SchakelFactory(string provider = "Sqlite") : WebApplicationFactory<Program>
+public class SchakelFactory : WebApplicationFactory<Program>
 {
     private readonly string _name = "schakel_test_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly string provider;
     private string? _sqlitePath;
+
+    /// <summary>On SQLite. xunit class fixtures need exactly one public constructor, so the provider comes in through <see cref="Create"/>.</summary>
+    public SchakelFactory() : this("Sqlite")
+    {
+    }
+
+    protected SchakelFactory(string provider) => this.provider = provider;
+
+    /// <summary>A factory on <c>Sqlite</c> or <c>Postgres</c>.</summary>
+    public static SchakelFactory Create(string provider) => provider == "Sqlite" ? new SchakelFactory() : new PostgresSchakelFactory();
 
     public string Provider => provider;
 
@@ -92,5 +103,13 @@ public class SchakelFactory(string provider = "Sqlite") : WebApplicationFactory<
             using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", conn);
             cmd.ExecuteNonQuery();
         }
+    }
+}
+
+/// <summary>The application on a fresh PostgreSQL database (class fixture form).</summary>
+public sealed class PostgresSchakelFactory : SchakelFactory
+{
+    public PostgresSchakelFactory() : base("Postgres")
+    {
     }
 }

@@ -58,3 +58,12 @@ public static class Providers
 {
     public static TheoryData<string> All => new() { "Sqlite", "Postgres" };
 }
+
+/// <summary>A theory that needs the shared data folder: skipped without it, failed without it under CI.</summary>
+public sealed class DataTheoryAttribute : TheoryAttribute
+{
+    public DataTheoryAttribute()
+    {
+        if (!TestEnvironment.HasData && !TestEnvironment.IsCi) Skip = $"Shared data folder missing: {TestEnvironment.DataFolder} (set SCHAKEL_DATA).";
+    }
+}
