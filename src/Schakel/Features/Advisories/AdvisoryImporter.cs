@@ -157,6 +157,7 @@ public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publ
         if (order == 0)
         {
             if (existing.Sha256 != sha) warnings.Add($"Version {info.Version} is already stored with different content; the stored document is kept.");
+            if (label != item.Tlp) warnings.Add($"The item keeps its label TLP:{item.Tlp.ToLabel()}; an unchanged version does not relabel it.");
             if (request.Audience.Count > 0) await SaveOrPublishAsync(item, publisher, request, ct);
             return new AdvisoryImportResult(ImportOutcome.Unchanged, item.Id, info.TrackingId, info.Version, [], warnings);
         }
