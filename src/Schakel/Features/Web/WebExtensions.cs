@@ -1,3 +1,6 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
 namespace Schakel.Features.Web;
 
 /// <summary>The web UI: Razor Pages rooted at <c>Features/</c>, Dutch by default with English, NL Design System styling.</summary>
@@ -5,13 +8,22 @@ public static class WebExtensions
 {
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddRazorPages(o => o.RootDirectory = "/Features");
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddRazorPages(o => o.RootDirectory = "/Features").AddViewLocalization();
         return services;
     }
 
     public static WebApplication UseWeb(this WebApplication app)
     {
         app.UseStatusCodePages();
+        var cultures = new[] { new CultureInfo("nl"), new CultureInfo("en") };
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("nl"),
+            SupportedCultures = cultures,
+            SupportedUICultures = cultures,
+            RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()],
+        });
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
