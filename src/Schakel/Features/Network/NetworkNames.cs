@@ -5,10 +5,18 @@ namespace Schakel.Features.Network;
 /// <summary>
 /// Dutch and English names of the network's vocabulary keys (sectors, regions, organisation types, designations,
 /// NIS2 classes, Wbni categories, roles) from <c>Resources/Features/Network/NetworkNames.{nl,en}.resx</c>. An unknown
-/// key is shown as itself. Not registered: views inject <c>IStringLocalizer&lt;NetworkNames&gt;</c> and wrap it.
+/// key is shown as itself. Not registered: views inject <c>IStringLocalizerFactory</c> and call <see cref="Create"/>.
 /// </summary>
-public sealed class NetworkNames(IStringLocalizer<NetworkNames> names)
+public sealed class NetworkNames(IStringLocalizer names)
 {
+    /// <summary>
+    /// The names for the current UI culture. Looked up by base name and assembly name (as view localization does),
+    /// because the assembly (<c>schakel</c>) and root namespace (<c>Schakel</c>) differ in case, which defeats the
+    /// type-based lookup of <c>IStringLocalizer&lt;T&gt;</c>.
+    /// </summary>
+    public static NetworkNames Create(IStringLocalizerFactory factory) =>
+        new(factory.Create("Features.Network.NetworkNames", typeof(NetworkNames).Assembly.GetName().Name!));
+
     public string Sector(string key) => Name("Sector." + key, key);
     public string Region(string? key) => key is null ? "" : Name("Region." + key, key);
     public string Type(OrganisationType type) => Name("Type." + type, type.ToString());

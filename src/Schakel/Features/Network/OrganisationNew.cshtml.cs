@@ -16,7 +16,8 @@ public sealed class OrganisationNewModel(SchakelDbContext db, NetworkService net
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var valid = await ValidateAsync(isActive: true, selfId: null, ct);
-        if (valid is { } v && await Db.Organisations.AnyAsync(o => o.Key == v.Dto.Key, ct)) Problems.Add("key", "Error.KeyTaken", v.Dto.Key);
+        var key = Input.Key?.Trim();
+        if (OrganisationRules.IsValidKey(key) && await Db.Organisations.AnyAsync(o => o.Key == key, ct)) Problems.Add("key", "Error.KeyTaken", key);
         if (valid is null || Problems.Count > 0)
         {
             await LoadOptionsAsync(ct);
