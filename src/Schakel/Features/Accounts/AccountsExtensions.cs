@@ -43,7 +43,9 @@ public static class AccountsExtensions
 
         services.AddAuthentication(o =>
             {
+                // AddIdentity set the cookie as the default authenticate scheme; without this line tokens are never read.
                 o.DefaultScheme = Scheme;
+                o.DefaultAuthenticateScheme = Scheme;
                 o.DefaultChallengeScheme = Scheme;
             })
             .AddPolicyScheme(Scheme, "Cookie or token", o => o.ForwardDefaultSelector = ctx =>

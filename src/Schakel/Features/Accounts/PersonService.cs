@@ -12,11 +12,16 @@ public sealed class PersonService(SchakelDbContext db, UserManager<Person> users
     /// <summary>Lower-case hex SHA-256 of a token: what is stored and looked up.</summary>
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    /// <summary>A random password of 20 characters from an unambiguous alphabet.</summary>
+    /// <summary>A random password of 20 characters from an unambiguous alphabet, with a digit, an upper- and a lower-case letter.</summary>
     public static string GeneratePassword()
     {
         const string alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        return RandomNumberGenerator.GetString(alphabet, 20);
+        // Identity demands a digit, an upper- and a lower-case letter; about one draw in twenty lacks a digit, so draw again.
+        while (true)
+        {
+            var password = RandomNumberGenerator.GetString(alphabet, 20);
+            if (password.Any(char.IsDigit) && password.Any(char.IsUpper) && password.Any(char.IsLower)) return password;
+        }
     }
 
     /// <summary>Makes sure every role of <see cref="Roles.All"/> exists.</summary>
