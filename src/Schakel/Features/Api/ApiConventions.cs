@@ -30,7 +30,8 @@ public sealed class ApiConventionsMiddleware(RequestDelegate next)
                 HttpContext = context,
                 ProblemDetails = new ProblemDetails
                 {
-                    Status = 404, Title = "Not Found",
+                    Status = 404,
+                    Title = "Not Found",
                     Detail = "API paths have no trailing slash; ask for " + path.TrimEnd('/') + " instead.",
                 },
             });

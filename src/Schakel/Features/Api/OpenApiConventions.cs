@@ -34,11 +34,15 @@ internal static class OpenApiConventions
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
             {
-                Type = SecuritySchemeType.Http, Scheme = "bearer", Description = "An API token from 'schakel token create'.",
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API token from 'schakel token create'.",
             };
             document.Components.SecuritySchemes[BasicScheme] = new OpenApiSecurityScheme
             {
-                Type = SecuritySchemeType.Http, Scheme = "basic", Description = "HTTP Basic: any user name, the API token as password.",
+                Type = SecuritySchemeType.Http,
+                Scheme = "basic",
+                Description = "HTTP Basic: any user name, the API token as password.",
             };
             document.Security =
             [

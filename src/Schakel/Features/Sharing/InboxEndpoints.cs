@@ -105,8 +105,17 @@ public static class InboxEndpoints
             .Skip((pageNumber - 1) * size).Take(size)
             .Select(d => new
             {
-                d.ItemId, d.Item.Title, d.EffectiveTlp, d.State, d.Item.PublishedAt, d.DeliveredAt, d.Updated, d.Item.Kind,
-                Publisher = d.Item.PublisherOrganisation.Key, TrackingId = d.Item.Advisory != null ? d.Item.Advisory.TrackingId : null, d.Item.Version,
+                d.ItemId,
+                d.Item.Title,
+                d.EffectiveTlp,
+                d.State,
+                d.Item.PublishedAt,
+                d.DeliveredAt,
+                d.Updated,
+                d.Item.Kind,
+                Publisher = d.Item.PublisherOrganisation.Key,
+                TrackingId = d.Item.Advisory != null ? d.Item.Advisory.TrackingId : null,
+                d.Item.Version,
             })
             .ToListAsync(ct);
         var items = rows.Select(r => new InboxItem(r.ItemId, r.Title, r.EffectiveTlp.ToLabel(), r.State.ToString(), r.PublishedAt?.ToUniversalTime(),
