@@ -1,25 +1,49 @@
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Schakel.Data;
+using Schakel.Features.Advisories;
+using Schakel.Features.Network;
+using Schakel.Features.Sharing;
 
 namespace Schakel.Features.Api;
 
-/// <summary>The REST API under <c>/api/v1</c>, its OpenAPI document and <c>/healthz</c>.</summary>
+/// <summary>
+/// The REST API under <c>/api/v1</c>, its OpenAPI document (at <c>/openapi/v1.json</c> and <c>/api/v1/openapi.json</c>)
+/// and <c>/healthz</c>. The endpoints live with their features (<see cref="InboxEndpoints"/>, <see cref="ItemEndpoints"/>,
+/// <see cref="AdvisoryEndpoints"/>, <see cref="OrganisationEndpoints"/>); this class wires the shared conventions.
+/// </summary>
 public static class ApiExtensions
 {
     /// <summary>Full API version, sent as the <c>API-Version</c> header on every response (NL API Design Rules).</summary>
     public const string Version = "1.0.0";
 
+    /// <summary>Name of the version header.</summary>
+    public const string VersionHeader = "API-Version";
+
+    /// <summary>Route prefix of version 1.</summary>
+    public const string Prefix = "/api/v1";
+
     public static IServiceCollection AddApi(this IServiceCollection services)
     {
-        services.AddProblemDetails();
-        services.AddOpenApi("v1");
+        // Registered before AddProblemDetails so that it is asked first (writers are tried in registration order).
+        services.AddSingleton<IProblemDetailsWriter, ApiProblemDetailsWriter>();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx => ApiProblemDetailsWriter.Complete(ctx.ProblemDetails, ctx.HttpContext.Response.StatusCode));
+        services.AddTransient<IStartupFilter, ApiConventionsStartupFilter>();
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter()));
+        services.AddOpenApi("v1", OpenApiConventions.Configure);
         return services;
     }
 
     public static WebApplication MapApi(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapOpenApi(Prefix + "/openapi.json");
         app.MapGet("/healthz", CheckHealthAsync).ExcludeFromDescription();
+        var v1 = app.MapGroup(Prefix);
+        v1.MapInboxEndpoints();
+        v1.MapItemEndpoints();
+        v1.MapAdvisoryEndpoints();
+        v1.MapOrganisationEndpoints();
         return app;
     }
 
