@@ -21,7 +21,7 @@ public sealed record ProductView(string? Vendor, string? Product, string? Versio
 /// <c>Publisher</c>: CSAF <c>document.publisher</c> name.<br/>
 /// <c>SourceTlp</c>: The document's own label mapped to TLP 2.0 (WHITE as CLEAR); null when it has none.<br/>
 /// </remarks>
-public sealed record AdvisoryView(string TrackingId, string Version, string Status, DateTimeOffset InitialReleaseDate, DateTimeOffset CurrentReleaseDate,
+public sealed record AdvisoryDetail(string TrackingId, string Version, string Status, DateTimeOffset InitialReleaseDate, DateTimeOffset CurrentReleaseDate,
     string Publisher, string PublisherCategory, string PublisherNamespace, string Category, string? Lang, string? SourceTlp, string? AggregateSeverity,
     double? MaxBaseScore, string? MaxSeverity, IReadOnlyList<CveView> Cves, IReadOnlyList<ProductView> Products, string DocumentUrl);
 
@@ -30,13 +30,13 @@ public sealed record AdvisoryView(string TrackingId, string Version, string Stat
 /// effective label, else the item's label); <see cref="Publisher"/> is the publishing organisation's key.
 /// </summary>
 public sealed record ItemDetail(Guid Id, string Kind, string Title, string? Summary, string Tlp, string Status, string? Version, string Publisher,
-    DateTimeOffset? PublishedAt, DateTimeOffset UpdatedAt, RetractionView? Retraction, bool IsExercise, AdvisoryView? Advisory, DeliveryView? Delivery)
+    DateTimeOffset? PublishedAt, DateTimeOffset UpdatedAt, RetractionView? Retraction, bool IsExercise, AdvisoryDetail? Advisory, DeliveryView? Delivery)
 {
     /// <summary>Maps a loaded item (publisher and advisory with vulnerabilities and products included).</summary>
     public static ItemDetail From(Item item, DeliveryView? delivery)
     {
         var a = item.Advisory;
-        var advisory = a is null ? null : new AdvisoryView(a.TrackingId, a.Version, a.TrackingStatus, a.InitialReleaseDate, a.CurrentReleaseDate,
+        var advisory = a is null ? null : new AdvisoryDetail(a.TrackingId, a.Version, a.TrackingStatus, a.InitialReleaseDate, a.CurrentReleaseDate,
             a.PublisherName, a.PublisherCategory, a.PublisherNamespace, a.Category, a.Lang, a.SourceTlp?.ToLabel(), a.AggregateSeverity,
             a.MaxBaseScore, a.MaxSeverity,
             a.Vulnerabilities.OrderBy(v => v.Id).Select(v => new CveView(v.Cve, v.Title, v.BaseScore, v.Severity, v.Vector)).ToList(),

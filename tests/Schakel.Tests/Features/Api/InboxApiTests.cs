@@ -1,5 +1,5 @@
 using System.Net;
-using Schakel.Tests.Features.Tlp;
+using Schakel.Tests.Features.Visibility;
 using Schakel.Tests.Infrastructure;
 
 namespace Schakel.Tests.Features.Api;

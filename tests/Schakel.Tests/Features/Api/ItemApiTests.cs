@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Schakel.Tests.Features.Tlp;
+using Schakel.Tests.Features.Visibility;
 using Schakel.Tests.Infrastructure;
 
 namespace Schakel.Tests.Features.Api;

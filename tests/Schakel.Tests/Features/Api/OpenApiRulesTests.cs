@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Schakel.Tests.Features.Tlp;
+using Schakel.Tests.Features.Visibility;
 
 namespace Schakel.Tests.Features.Api;
 

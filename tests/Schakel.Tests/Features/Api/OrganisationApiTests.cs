@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Schakel.Tests.Features.Tlp;
+using Schakel.Tests.Features.Visibility;
 using Schakel.Tests.Infrastructure;
 
 namespace Schakel.Tests.Features.Api;

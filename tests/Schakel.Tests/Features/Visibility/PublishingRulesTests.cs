@@ -2,7 +2,7 @@ using System.Net;
 using Schakel.Tests.Features.Api;
 using Schakel.Tests.Infrastructure;
 
-namespace Schakel.Tests.Features.Tlp;
+namespace Schakel.Tests.Features.Visibility;
 
 /// <summary>
 /// What may not be published, and drafts: RED is refused, audiences the label or the publisher does not allow are

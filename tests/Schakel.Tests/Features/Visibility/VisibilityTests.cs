@@ -4,7 +4,7 @@ using Schakel.Features.Sharing;
 using Schakel.Tests.Features.Api;
 using Schakel.Tests.Infrastructure;
 
-namespace Schakel.Tests.Features.Tlp;
+namespace Schakel.Tests.Features.Visibility;
 
 /// <summary>
 /// For every TLP and every audience kind: a real CSAF advisory is published over the REST API, and for a person in

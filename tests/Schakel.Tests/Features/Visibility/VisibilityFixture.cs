@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Schakel.Tests.Infrastructure;
 
-namespace Schakel.Tests.Features.Tlp;
+namespace Schakel.Tests.Features.Visibility;
 
 /// <summary>
 /// One demo network for the visibility tests, with an API client per person that matters and one deactivated
