@@ -28,7 +28,7 @@ public static class AccountsExtensions
         {
             o.LoginPath = "/sign-in";
             o.LogoutPath = "/sign-out";
-            o.AccessDeniedPath = "/sign-in";
+            o.AccessDeniedPath = "/error/403";
             o.Cookie.Name = "schakel";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;

@@ -221,9 +221,16 @@ public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publ
         Version = info.Version, Content = content, Sha256 = sha, CurrentReleaseDate = info.CurrentReleaseDate, ImportedAt = now,
     };
 
-    /// <summary>The summary note's text (CSAF note category <c>summary</c>), else the first description, cut to 4000 characters.</summary>
-    private static string? Summary(CsafDocumentInfo info) =>
-        Truncate((info.Notes.FirstOrDefault(n => n.Category == "summary") ?? info.Notes.FirstOrDefault(n => n.Category == "description"))?.Text, 4000);
+    /// <summary>
+    /// The document's summary note (CSAF note category <c>summary</c>), else its first description, else — for documents
+    /// without document notes, such as BSI's — the first vulnerability's summary or description; cut to 4000 characters.
+    /// </summary>
+    private static string? Summary(CsafDocumentInfo info)
+    {
+        static CsafNote? Pick(IEnumerable<CsafNote> notes) =>
+            notes.FirstOrDefault(n => n.Category == "summary") ?? notes.FirstOrDefault(n => n.Category == "description");
+        return Truncate((Pick(info.Notes) ?? Pick(info.Vulnerabilities.SelectMany(v => v.Notes)))?.Text, 4000);
+    }
 
     private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..(max - 1)] + "…";
 }

@@ -28,6 +28,9 @@ public sealed record OrganisationDto
 {
     public required string Key { get; init; }
     public required string Name { get; init; }
+
+    /// <summary>Required in JSON: a missing type must not silently make an organisation a coordinator.</summary>
+    [JsonRequired]
     public OrganisationType Type { get; init; }
     public Designation? Designation { get; init; }
     public string? KvkNumber { get; init; }
