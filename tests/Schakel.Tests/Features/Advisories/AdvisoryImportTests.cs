@@ -36,6 +36,27 @@ public sealed class AdvisoryImportTests : IClassFixture<SchakelFactory>
         Assert.Equal(files.Count - 1, imported);
     }
 
+    [DataFact]
+    public async Task ImportAsync_Bulk385CisaAdvisories_AllImportedAndPublished()
+    {
+        var files = Directory.GetFiles(TestEnvironment.Data("csaf", "bulk", "cisa-ot-2022"), "*.json").Order().ToList();
+        Assert.Equal(385, files.Count);
+        foreach (var file in files)
+        {
+            var result = await _factory.ImportAsync(await File.ReadAllBytesAsync(file), "oktt-mkb", null, "constituency:oktt-mkb");
+            Assert.True(result.Outcome == ImportOutcome.Imported, $"{file}: {result.Outcome} {string.Join("; ", result.Errors)}");
+        }
+
+        var (published, withCves) = await _factory.WithDbAsync(async (db, _) =>
+        {
+            var org = await db.Organisations.SingleAsync(o => o.Key == "oktt-mkb");
+            return (await db.Items.CountAsync(i => i.PublisherOrganisationId == org.Id && i.Status == ItemStatus.Published),
+                await db.Advisories.CountAsync(a => a.OwnerOrganisationId == org.Id && a.Vulnerabilities.Any(v => v.Cve != null)));
+        });
+        Assert.Equal(385, published);
+        Assert.True(withCves > 300, $"{withCves} advisories with CVEs");
+    }
+
     [DataTheory]
     [InlineData("advisories/cisa/OT/white/2024/icsa-24-011-03.json", "ICSA-24-011-03", "1", "final", "2024-01-11T07:00:00Z", "2024-01-11T07:00:00Z",
         "Rapid Software LLC Rapid SCADA", "CISA", "https://www.cisa.gov", "csaf_security_advisory", Tlp.Clear, "CVE-2024-21852", 8.8, "HIGH", "Rapid Software LLC", "Rapid SCADA", "<=5.8.4")]
