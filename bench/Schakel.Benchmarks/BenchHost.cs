@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -60,9 +61,13 @@ public sealed class BenchHost : IAsyncDisposable
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+            // Migrating a database that does not exist yet logs a connection error before creating it.
+            .AddFilter("Microsoft.EntityFrameworkCore.Database.Connection", LogLevel.None));
         services.AddDataProtection();
         services.AddSchakel(configuration);
+        services.AddSingleton<CommandTimer>();
+        services.ConfigureDbContext<SchakelDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<CommandTimer>()));
         return services.BuildServiceProvider();
     }
 

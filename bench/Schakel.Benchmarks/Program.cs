@@ -6,7 +6,7 @@ var options = Options.Parse(args.Skip(1));
 return args.FirstOrDefault() switch
 {
     "import" => await ImportRun.RunAsync(args.ElementAtOrDefault(1) ?? throw new ArgumentException("import FOLDER"), options.Get("provider", "Sqlite"), options.GetOrNull("publish-to")),
-    "publish" => await PublishRun.RunAsync(options.Get("provider", "Sqlite"), int.Parse(options.Get("orgs", "10000")), int.Parse(options.Get("runs", "3"))),
+    "publish" => await PublishRun.RunAsync(options.Get("provider", "Sqlite"), int.Parse(options.Get("orgs", "10000")), int.Parse(options.Get("runs", "3")), options.Get("variant", "service")),
     "seed-inbox" => await InboxSeed.RunAsync(options.Get("provider", "Sqlite"), options.GetOrNull("db"), int.Parse(options.Get("items", "100000"))),
     "standin" => await InboxStandIn.RunAsync(options.Get("provider", "Sqlite"), options.Get("connection"), options.Get("urls", "http://127.0.0.1:5190")),
     "explain" => await InboxStandIn.ExplainAsync(options.Get("provider", "Sqlite"), options.Get("connection")),
