@@ -16,7 +16,12 @@ public sealed class PersonService(SchakelDbContext db, UserManager<Person> users
     public static string GeneratePassword()
     {
         const string alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        return RandomNumberGenerator.GetString(alphabet, 20);
+        // Identity requires a digit, a lower- and an upper-case letter; about 1 in 20 draws lacks a digit, so draw again.
+        while (true)
+        {
+            var password = RandomNumberGenerator.GetString(alphabet, 20);
+            if (password.Any(char.IsDigit) && password.Any(char.IsLower) && password.Any(char.IsUpper)) return password;
+        }
     }
 
     /// <summary>Makes sure every role of <see cref="Roles.All"/> exists.</summary>
