@@ -60,6 +60,13 @@ public static class InboxSeed
             await db.SaveChangesAsync();
         }
 
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            // Fresh statistics, as autovacuum would have them on a database that grew over a year.
+            var db = scope.ServiceProvider.GetRequiredService<SchakelDbContext>();
+            await db.Database.ExecuteSqlRawAsync(provider == "Postgres" ? "ANALYZE \"Items\", \"Deliveries\"" : "ANALYZE");
+        }
+
         string token;
         await using (var scope = host.Services.CreateAsyncScope())
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -6,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Schakel.Data;
+using Schakel.Features.Accounts;
 using Schakel.Features.Sharing;
 using Schakel.Features.Tlp;
 
@@ -15,7 +17,8 @@ namespace Schakel.Benchmarks;
 /// <c>standin --provider P --connection C --urls http://127.0.0.1:PORT</c>: a temporary stand-in for <c>GET /api/v1/inbox</c>
 /// while the real endpoint is written elsewhere. Same authentication (API token through Schakel's policy scheme) and the
 /// same query shape: <see cref="ItemAccess.Inbox"/>, COUNT of all rows, newest 50 by DeliveredAt with item, publisher and
-/// advisory columns. <c>?count=false</c> leaves the COUNT out, to see its share. Also <see cref="InboxQuery"/> for EXPLAIN.
+/// advisory columns. <c>?count=false</c> leaves the COUNT out, to see its share; <c>?variant=org-first</c> adds a leading
+/// organisation filter (see docs/benchmarks.md). Also <see cref="InboxQuery"/> for EXPLAIN.
 /// </summary>
 public static class InboxStandIn
 {
@@ -28,14 +31,17 @@ public static class InboxStandIn
         builder.Configuration["ConnectionStrings:Schakel"] = connectionString;
         builder.Services.AddSchakel(builder.Configuration);
         var app = builder.Build();
-        app.UseAuthentication();
         app.MapGet("/standin/inbox", async (HttpContext http, ItemAccess access, CancellationToken ct) =>
         {
-            var viewer = Viewer.From(http.User);
+            // Asks Schakel's policy scheme by name: on this branch AddIdentity's cookie is still the default authenticate scheme.
+            var viewer = Viewer.From((await http.AuthenticateAsync(AccountsExtensions.Scheme)).Principal);
             if (!viewer.IsAuthenticated) return Results.Unauthorized();
             var page = int.TryParse(http.Request.Query["page"], CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 1;
             var withCount = http.Request.Query["count"] != "false";
             var query = access.Inbox(viewer);
+            // Experiment: the same predicate behind a leading "RecipientOrganisationId = org" so the planner can use the
+            // (RecipientOrganisationId, DeliveredAt) index. Equivalent only if person deliveries carry the person's organisation.
+            if (http.Request.Query["variant"] == "org-first") query = query.Where(d => d.RecipientOrganisationId == viewer.OrganisationId);
             int? total = withCount ? await query.CountAsync(ct) : null;
             var items = await InboxQuery(query, page, 50).ToListAsync(ct);
             return Results.Ok(new { items, totalCount = total, page, pageSize = 50 });
@@ -64,12 +70,17 @@ public static class InboxStandIn
         var viewer = new Viewer("bench", orgId, Features.Network.OrganisationType.Member, new HashSet<string>());
         var inbox = scope.ServiceProvider.GetRequiredService<ItemAccess>().Inbox(viewer);
         var prefix = provider == "Postgres" ? "EXPLAIN (ANALYZE, BUFFERS) " : "EXPLAIN QUERY PLAN ";
-        foreach (var (name, sql) in new[] { ("page", InboxQuery(inbox, 1, 50).ToQueryString()), ("count", inbox.Select(d => 1).ToQueryString()) })
+        var orgFirst = inbox.Where(d => d.RecipientOrganisationId == orgId);
+        foreach (var (name, sql) in new[]
+        {
+            ("page", InboxQuery(inbox, 1, 50).ToQueryString()), ("count", inbox.Select(d => 1).ToQueryString()),
+            ("page, org-first", InboxQuery(orgFirst, 1, 50).ToQueryString()), ("count, org-first", orgFirst.Select(d => 1).ToQueryString()),
+        })
         {
             // ToQueryString declares parameters as SQL text ahead of the statement; the plan needs the statement with them.
             Console.WriteLine($"--- {name}\n{sql}\n--- plan");
-            var countSql = name == "count" ? sql.Replace("SELECT 1", "SELECT COUNT(*)", StringComparison.Ordinal) : sql;
-            await using var conn = db.Database.GetDbConnection();
+            var countSql = name.StartsWith("count", StringComparison.Ordinal) ? sql.Replace("SELECT 1", "SELECT COUNT(*)", StringComparison.Ordinal) : sql;
+            var conn = db.Database.GetDbConnection(); // owned by the context: not disposed here
             if (conn.State != System.Data.ConnectionState.Open) await conn.OpenAsync();
             await using var cmd = conn.CreateCommand();
             cmd.CommandText = prefix + StripParameterDeclarations(countSql);
