@@ -5,11 +5,11 @@ public static class DemoData
 {
     private static OrganisationDto Org(string key, string name, OrganisationType type, string[] sectors, Nis2Class nis2, string region,
         string wbni = "none", Designation? designation = null, string[]? linking = null, string? kvk = null, string? oin = null) => new()
-    {
-        Key = key, Name = name, Type = type, Designation = designation, Sectors = [.. sectors], Nis2Class = nis2, Region = region,
-        WbniCategory = wbni, LinkingOrganisations = [.. linking ?? []], KvkNumber = kvk, Oin = oin,
-        Email = $"security@{key}.example.nl", Phone = "+31 70 000 0000", Website = $"https://{key}.example.nl",
-    };
+        {
+            Key = key, Name = name, Type = type, Designation = designation, Sectors = [.. sectors], Nis2Class = nis2, Region = region,
+            WbniCategory = wbni, LinkingOrganisations = [.. linking ?? []], KvkNumber = kvk, Oin = oin,
+            Email = $"security@{key}.example.nl", Phone = "+31 70 000 0000", Website = $"https://{key}.example.nl",
+        };
 
     /// <summary>Coordinator, director, 9 linking organisations (CERT and OKTT) and 44 members across sectors, classes and regions.</summary>
     public static List<OrganisationDto> Organisations()

@@ -84,22 +84,25 @@ public sealed class PublishingService(SchakelDbContext db, TimeProvider time)
 
         var existing = item.Id == Guid.Empty ? [] : await db.Deliveries.Where(d => d.ItemId == item.Id && d.RecipientPersonId == null)
             .Include(d => d.Routes).ToDictionaryAsync(d => d.RecipientOrganisationId, ct);
-        var added = 0;
+        var fresh = new List<(int OrgId, AudienceEntry Entry)>();
         foreach (var (orgId, entry) in recipients)
         {
-            var route = new DeliveryRoute { Kind = RouteKind.Direct, Tlp = item.Tlp, AudienceEntry = entry, CreatedAt = now };
-            if (existing.TryGetValue(orgId, out var delivery))
-            {
-                if (delivery.Routes.All(r => r.Kind != RouteKind.Direct)) delivery.Routes.Add(route);
-                continue;
-            }
+            if (!existing.TryGetValue(orgId, out var delivery)) fresh.Add((orgId, entry));
+            else if (delivery.Routes.All(r => r.Kind != RouteKind.Direct))
+                delivery.Routes.Add(new DeliveryRoute { Kind = RouteKind.Direct, Tlp = item.Tlp, AudienceEntry = entry, CreatedAt = now });
+        }
 
-            db.Deliveries.Add(new Delivery
+        var bulk = fresh.Count >= BulkThreshold;
+        if (!bulk)
+        {
+            foreach (var (orgId, entry) in fresh)
             {
-                Item = item, RecipientOrganisationId = orgId, EffectiveTlp = item.Tlp, State = DeliveryState.Delivered,
-                DeliveredAt = now, Routes = [route],
-            });
-            added++;
+                db.Deliveries.Add(new Delivery
+                {
+                    Item = item, RecipientOrganisationId = orgId, EffectiveTlp = item.Tlp, State = DeliveryState.Delivered, DeliveredAt = now,
+                    Routes = [new DeliveryRoute { Kind = RouteKind.Direct, Tlp = item.Tlp, AudienceEntry = entry, CreatedAt = now }],
+                });
+            }
         }
 
         if (item.Status == ItemStatus.Draft)
@@ -109,9 +112,27 @@ public sealed class PublishingService(SchakelDbContext db, TimeProvider time)
         }
 
         item.UpdatedAt = now;
-        await db.SaveChangesAsync(ct);
-        return added;
+        if (!bulk)
+        {
+            await db.SaveChangesAsync(ct);
+            return fresh.Count;
+        }
+
+        // Large audiences: the audience entries and the item first (for their ids), then the rows in set-based SQL, in one
+        // transaction (the caller's, when it has one) so that a failure leaves no partial delivery list.
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using (own)
+        {
+            await db.SaveChangesAsync(ct);
+            await BulkDeliveryWriter.InsertAsync(db, item.Id, item.Tlp, fresh.Select(f => (f.OrgId, f.Entry.Id)).ToList(), now, ct);
+            if (own is not null) await own.CommitAsync(ct);
+        }
+
+        return fresh.Count;
     }
+
+    /// <summary>From this many new deliveries on, they are written in set-based SQL (<see cref="BulkDeliveryWriter"/>), not one by one.</summary>
+    internal const int BulkThreshold = 200;
 
     /// <summary>Resolves an audience entry to the ids of active receiving organisations (the publisher excluded).</summary>
     private async Task<List<int>> ResolveAsync(AudienceEntry entry, int publisherId, CancellationToken ct)
