@@ -682,7 +682,7 @@ namespace Schakel.Migrations.Postgres.Migrations
                         .IsUnique()
                         .HasFilter("\"RecipientPersonId\" IS NOT NULL");
 
-                    b.HasIndex("RecipientOrganisationId", "DeliveredAt");
+                    b.HasIndex("RecipientOrganisationId", "DeliveredAt", "RecipientPersonId");
 
                     b.ToTable("Deliveries");
                 });

@@ -656,7 +656,7 @@ namespace Schakel.Migrations.Sqlite.Migrations
                         .IsUnique()
                         .HasFilter("\"RecipientPersonId\" IS NOT NULL");
 
-                    b.HasIndex("RecipientOrganisationId", "DeliveredAt");
+                    b.HasIndex("RecipientOrganisationId", "DeliveredAt", "RecipientPersonId");
 
                     b.ToTable("Deliveries");
                 });

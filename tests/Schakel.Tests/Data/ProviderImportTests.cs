@@ -26,7 +26,7 @@ public sealed class ProviderImportTests
     {
         var original = await File.ReadAllBytesAsync(TestEnvironment.Data(AdvisoryPath));
         var newer = NewerVersion(original, "3");
-        using var factory = new SchakelFactory(provider);
+        using var factory = SchakelFactory.Create(provider);
 
         var (ncscId, health, other) = await factory.WithDbAsync(async (db, _) => (
             await db.Organisations.Where(o => o.Key == "ncsc").Select(o => o.Id).SingleAsync(),

@@ -18,7 +18,7 @@ public sealed class ProviderSchemaTests
     [Theory, ProviderData("Sqlite"), ProviderData("Postgres")]
     public async Task Migrate_EmptyDatabase_AppliesEveryMigrationOnThatProvider(string provider)
     {
-        using var factory = new SchakelFactory(provider);
+        using var factory = SchakelFactory.Create(provider);
         var (providerName, known, applied, pending) = await factory.WithDbAsync(async (db, _) => (
             db.Database.ProviderName, db.Database.GetMigrations().ToList(),
             (await db.Database.GetAppliedMigrationsAsync()).ToList(), (await db.Database.GetPendingMigrationsAsync()).ToList()));
@@ -32,7 +32,7 @@ public sealed class ProviderSchemaTests
     [Theory, ProviderData("Sqlite"), ProviderData("Postgres")]
     public async Task Seed_EmptyDatabase_StoresDemoNetworkAndPeople(string provider)
     {
-        using var factory = new SchakelFactory(provider);
+        using var factory = SchakelFactory.Create(provider);
         var (orgKeys, memberships, people) = await factory.WithDbAsync(async (db, _) => (
             await db.Organisations.Select(o => o.Key).ToListAsync(), await db.ConstituencyMemberships.CountAsync(),
             await db.Users.Select(u => u.Email!).ToListAsync()));
@@ -45,7 +45,7 @@ public sealed class ProviderSchemaTests
     [Theory, ProviderData("Sqlite"), ProviderData("Postgres")]
     public async Task SectorsContains_DemoNetwork_MatchesSectorMembersOnly(string provider)
     {
-        using var factory = new SchakelFactory(provider);
+        using var factory = SchakelFactory.Create(provider);
         var expected = DemoData.Organisations().Where(o => o.Sectors.Contains("health")).Select(o => o.Key).Order().ToList();
         var wanted = new List<string> { "energy", "drinking-water" };
         var expectedAny = DemoData.Organisations().Where(o => o.Sectors.Any(wanted.Contains)).Select(o => o.Key).Order().ToList();
@@ -64,7 +64,7 @@ public sealed class ProviderSchemaTests
     [Theory, ProviderData("Sqlite"), ProviderData("Postgres")]
     public async Task DeliveryUniqueIndexes_SecondCopy_AreRefusedButPersonDeliveryBesideOrganisationIsAllowed(string provider)
     {
-        using var factory = new SchakelFactory(provider);
+        using var factory = SchakelFactory.Create(provider);
         await factory.WithDbAsync(async (db, sp) =>
         {
             var ncsc = await db.Organisations.SingleAsync(o => o.Key == "ncsc");

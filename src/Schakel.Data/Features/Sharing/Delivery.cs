@@ -51,6 +51,7 @@ public class Delivery
     public long Id { get; set; }
     public Guid ItemId { get; set; }
     public Item Item { get; set; } = null!;
+    /// <summary>The receiving organisation; for a person delivery (RED), the person's own organisation.</summary>
     public int RecipientOrganisationId { get; set; }
     public Organisation RecipientOrganisation { get; set; } = null!;
 
@@ -131,7 +132,8 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         // The filters are plain SQL that SQLite and PostgreSQL read alike.
         b.HasIndex(d => new { d.ItemId, d.RecipientOrganisationId }).IsUnique().HasFilter("\"RecipientPersonId\" IS NULL");
         b.HasIndex(d => new { d.ItemId, d.RecipientPersonId }).IsUnique().HasFilter("\"RecipientPersonId\" IS NOT NULL");
-        b.HasIndex(d => new { d.RecipientOrganisationId, d.DeliveredAt });
+        // Serves the inbox page and its count without touching the table (the person column is part of the filter).
+        b.HasIndex(d => new { d.RecipientOrganisationId, d.DeliveredAt, d.RecipientPersonId });
     }
 }
 

@@ -49,8 +49,10 @@ public sealed class ItemAccess(SchakelDbContext db)
         VisibleItems(viewer).AnyAsync(i => i.Id == id, ct);
 
     /// <summary>
-    /// The deliveries that make up the viewer's inbox: its organisation's deliveries of published or retracted
-    /// items (RED deliveries only to the addressed person). Every inbox row is therefore visible by construction.
+    /// The deliveries that make up the viewer's inbox: its organisation's deliveries, and person deliveries (RED) only
+    /// to the addressed person. Every inbox row is visible by construction, because deliveries are created only when an
+    /// item is published (never for drafts) and a RED item only ever gets person deliveries. The organisation comes
+    /// first so that the index (RecipientOrganisationId, DeliveredAt) serves the page and the count.
     /// </summary>
     public IQueryable<Delivery> Inbox(Viewer viewer)
     {
@@ -58,8 +60,7 @@ public sealed class ItemAccess(SchakelDbContext db)
         var orgId = viewer.OrganisationId!.Value;
         var personId = viewer.PersonId!;
         return db.Deliveries.AsNoTracking().Where(d =>
-            d.Item.Status != ItemStatus.Draft
-            && (d.RecipientPersonId == null ? d.RecipientOrganisationId == orgId && d.Item.Tlp != TlpLabel.Red : d.RecipientPersonId == personId));
+            d.RecipientOrganisationId == orgId && (d.RecipientPersonId == null || d.RecipientPersonId == personId));
     }
 
     /// <summary>The viewer's own delivery of an item (tracked, for state changes), or null.</summary>
@@ -69,7 +70,8 @@ public sealed class ItemAccess(SchakelDbContext db)
         var orgId = viewer.OrganisationId!.Value;
         var personId = viewer.PersonId!;
         return db.Deliveries.Include(d => d.Item).FirstOrDefaultAsync(d => d.ItemId == itemId
+            && d.RecipientOrganisationId == orgId
             && d.Item.Status != ItemStatus.Draft
-            && (d.RecipientPersonId == null ? d.RecipientOrganisationId == orgId && d.Item.Tlp != TlpLabel.Red : d.RecipientPersonId == personId), ct);
+            && (d.RecipientPersonId == null ? d.Item.Tlp != TlpLabel.Red : d.RecipientPersonId == personId), ct);
     }
 }

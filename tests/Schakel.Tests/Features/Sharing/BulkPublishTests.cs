@@ -18,7 +18,7 @@ public sealed class BulkPublishTests
     [Theory, ProviderData("Sqlite"), ProviderData("Postgres")]
     public async Task PublishAsync_NetworkOfHundredsOfOrganisations_OneDeliveryAndRoutePerOrganisation(string provider)
     {
-        using var factory = new SchakelFactory(provider);
+        using var factory = SchakelFactory.Create(provider);
         var now = DateTimeOffset.UtcNow;
         var (itemId, added) = await factory.WithDbAsync(async (db, sp) =>
         {

@@ -1,11 +1,9 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Schakel.Migrations.Postgres.Migrations
+namespace Schakel.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -17,10 +15,10 @@ namespace Schakel.Migrations.Postgres.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -31,24 +29,24 @@ namespace Schakel.Migrations.Postgres.Migrations
                 name: "Organisations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Type = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Designation = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
-                    KvkNumber = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
-                    Oin = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    Sectors = table.Column<List<string>>(type: "text[]", nullable: false),
-                    Nis2Class = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Region = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
-                    WbniCategory = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Phone = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    PgpKey = table.Column<string>(type: "text", nullable: true),
-                    Website = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Designation = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    KvkNumber = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    Oin = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Sectors = table.Column<string>(type: "TEXT", nullable: false),
+                    Nis2Class = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Region = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    WbniCategory = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    PgpKey = table.Column<string>(type: "TEXT", nullable: true),
+                    Website = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -59,11 +57,11 @@ namespace Schakel.Migrations.Postgres.Migrations
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -80,28 +78,28 @@ namespace Schakel.Migrations.Postgres.Migrations
                 name: "Advisories",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OwnerOrganisationId = table.Column<int>(type: "integer", nullable: false),
-                    PublisherNamespace = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
-                    TrackingId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Version = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    TrackingStatus = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    InitialReleaseDate = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    CurrentReleaseDate = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Title = table.Column<string>(type: "text", nullable: false),
-                    PublisherName = table.Column<string>(type: "text", nullable: false),
-                    PublisherCategory = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Category = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    Lang = table.Column<string>(type: "text", nullable: true),
-                    SourceTlp = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    AggregateSeverity = table.Column<string>(type: "text", nullable: true),
-                    MaxBaseScore = table.Column<double>(type: "double precision", nullable: true),
-                    MaxSeverity = table.Column<string>(type: "text", nullable: true),
-                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
-                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ImportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OwnerOrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PublisherNamespace = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    TrackingId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Version = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    TrackingStatus = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    InitialReleaseDate = table.Column<long>(type: "INTEGER", nullable: false),
+                    CurrentReleaseDate = table.Column<long>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", nullable: false),
+                    PublisherName = table.Column<string>(type: "TEXT", nullable: false),
+                    PublisherCategory = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Lang = table.Column<string>(type: "TEXT", nullable: true),
+                    SourceTlp = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    AggregateSeverity = table.Column<string>(type: "TEXT", nullable: true),
+                    MaxBaseScore = table.Column<double>(type: "REAL", nullable: true),
+                    MaxSeverity = table.Column<string>(type: "TEXT", nullable: true),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ImportedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -118,25 +116,25 @@ namespace Schakel.Migrations.Postgres.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -153,9 +151,9 @@ namespace Schakel.Migrations.Postgres.Migrations
                 name: "ConstituencyMemberships",
                 columns: table => new
                 {
-                    LinkingOrganisationId = table.Column<int>(type: "integer", nullable: false),
-                    MemberId = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    LinkingOrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MemberId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -178,13 +176,13 @@ namespace Schakel.Migrations.Postgres.Migrations
                 name: "AdvisoryProducts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AdvisoryId = table.Column<int>(type: "integer", nullable: false),
-                    Vendor = table.Column<string>(type: "text", nullable: true),
-                    Product = table.Column<string>(type: "text", nullable: true),
-                    Version = table.Column<string>(type: "text", nullable: true),
-                    FullName = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AdvisoryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Vendor = table.Column<string>(type: "TEXT", nullable: true),
+                    Product = table.Column<string>(type: "TEXT", nullable: true),
+                    Version = table.Column<string>(type: "TEXT", nullable: true),
+                    FullName = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -201,14 +199,14 @@ namespace Schakel.Migrations.Postgres.Migrations
                 name: "AdvisoryRevisions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AdvisoryId = table.Column<int>(type: "integer", nullable: false),
-                    Version = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
-                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CurrentReleaseDate = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ImportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AdvisoryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CurrentReleaseDate = table.Column<long>(type: "INTEGER", nullable: false),
+                    ImportedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -225,14 +223,14 @@ namespace Schakel.Migrations.Postgres.Migrations
                 name: "AdvisoryVulnerabilities",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AdvisoryId = table.Column<int>(type: "integer", nullable: false),
-                    Cve = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    Title = table.Column<string>(type: "text", nullable: true),
-                    BaseScore = table.Column<double>(type: "double precision", nullable: true),
-                    Severity = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Vector = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AdvisoryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Cve = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Title = table.Column<string>(type: "TEXT", nullable: true),
+                    BaseScore = table.Column<double>(type: "REAL", nullable: true),
+                    Severity = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Vector = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -249,22 +247,22 @@ namespace Schakel.Migrations.Postgres.Migrations
                 name: "Items",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Title = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
-                    Summary = table.Column<string>(type: "text", nullable: true),
-                    Tlp = table.Column<int>(type: "integer", nullable: false),
-                    PublisherOrganisationId = table.Column<int>(type: "integer", nullable: false),
-                    PublisherPersonId = table.Column<string>(type: "text", nullable: true),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Version = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    IsExercise = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    RetractedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    RetractionReason = table.Column<string>(type: "text", nullable: true),
-                    AdvisoryId = table.Column<int>(type: "integer", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", nullable: true),
+                    Tlp = table.Column<int>(type: "INTEGER", nullable: false),
+                    PublisherOrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PublisherPersonId = table.Column<string>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Version = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    IsExercise = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RetractedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RetractionReason = table.Column<string>(type: "TEXT", nullable: true),
+                    AdvisoryId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -287,15 +285,15 @@ namespace Schakel.Migrations.Postgres.Migrations
                 name: "ApiTokens",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PersonId = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -312,11 +310,11 @@ namespace Schakel.Migrations.Postgres.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -333,10 +331,10 @@ namespace Schakel.Migrations.Postgres.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<string>(type: "text", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -353,8 +351,8 @@ namespace Schakel.Migrations.Postgres.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    RoleId = table.Column<string>(type: "text", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -377,10 +375,10 @@ namespace Schakel.Migrations.Postgres.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -397,15 +395,15 @@ namespace Schakel.Migrations.Postgres.Migrations
                 name: "AudienceEntries",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ItemId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Value = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    AddedByOrganisationId = table.Column<int>(type: "integer", nullable: false),
-                    AddedByPersonId = table.Column<string>(type: "text", nullable: true),
-                    ForwardId = table.Column<int>(type: "integer", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    AddedByOrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AddedByPersonId = table.Column<string>(type: "TEXT", nullable: true),
+                    ForwardId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -422,21 +420,21 @@ namespace Schakel.Migrations.Postgres.Migrations
                 name: "Deliveries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ItemId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RecipientOrganisationId = table.Column<int>(type: "integer", nullable: false),
-                    RecipientPersonId = table.Column<string>(type: "text", nullable: true),
-                    EffectiveTlp = table.Column<int>(type: "integer", nullable: false),
-                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Updated = table.Column<bool>(type: "boolean", nullable: false),
-                    DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    AcknowledgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    StateChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    StateChangedByPersonId = table.Column<string>(type: "text", nullable: true),
-                    NotRelevantReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    AcknowledgeBy = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecipientOrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecipientPersonId = table.Column<string>(type: "TEXT", nullable: true),
+                    EffectiveTlp = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Updated = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReadAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    StateChangedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    StateChangedByPersonId = table.Column<string>(type: "TEXT", nullable: true),
+                    NotRelevantReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    AcknowledgeBy = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -459,15 +457,15 @@ namespace Schakel.Migrations.Postgres.Migrations
                 name: "DeliveryRoutes",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    DeliveryId = table.Column<long>(type: "bigint", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    ViaOrganisationId = table.Column<int>(type: "integer", nullable: true),
-                    AudienceEntryId = table.Column<int>(type: "integer", nullable: true),
-                    Tlp = table.Column<int>(type: "integer", nullable: false),
-                    Basis = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DeliveryId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ViaOrganisationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AudienceEntryId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Tlp = table.Column<int>(type: "INTEGER", nullable: false),
+                    Basis = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -601,9 +599,9 @@ namespace Schakel.Migrations.Postgres.Migrations
                 filter: "\"RecipientPersonId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Deliveries_RecipientOrganisationId_DeliveredAt",
+                name: "IX_Deliveries_RecipientOrganisationId_DeliveredAt_RecipientPersonId",
                 table: "Deliveries",
-                columns: new[] { "RecipientOrganisationId", "DeliveredAt" });
+                columns: new[] { "RecipientOrganisationId", "DeliveredAt", "RecipientPersonId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_DeliveryRoutes_AudienceEntryId",
