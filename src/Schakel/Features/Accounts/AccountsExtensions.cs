@@ -48,12 +48,23 @@ public static class AccountsExtensions
                 o.DefaultAuthenticateScheme = Scheme;
                 o.DefaultChallengeScheme = Scheme;
             })
-            .AddPolicyScheme(Scheme, "Cookie or token", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.Count > 0 ? ApiTokenHandler.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddPolicyScheme(Scheme, "Cookie or token", o => o.ForwardDefaultSelector = SelectScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddScoped<PersonService>();
         return services;
+    }
+
+    /// <summary>
+    /// Tokens when an Authorization header is present. Otherwise the Identity cookie — except for API calls that change
+    /// something: those carry no antiforgery token, so a cookie there would let another site act for the person (CSRF);
+    /// they need a token. Reading the API with the cookie (the web UI's download link) stays possible.
+    /// </summary>
+    internal static string SelectScheme(HttpContext ctx)
+    {
+        if (ctx.Request.Headers.Authorization.Count > 0) return ApiTokenHandler.SchemeName;
+        var safe = HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method);
+        return !safe && ctx.Request.Path.StartsWithSegments("/api") ? ApiTokenHandler.SchemeName : IdentityConstants.ApplicationScheme;
     }
 
     private static Task RedirectOrStatus(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)

@@ -31,7 +31,8 @@ public static partial class CsafRelabel
 
     /// <summary>
     /// A copy of <paramref name="original"/> labelled <paramref name="held"/>; every other member is kept in order.
-    /// For AMBER+STRICT the strict handling is stated in <c>distribution.text</c> (prepended to any text there).
+    /// The handling of the new label is stated first in <c>distribution.text</c> (AMBER+STRICT in full, since TLP 1.0
+    /// cannot say it); any original text is kept after it, marked as superseded.
     /// Throws <see cref="JsonException"/> when the original is not a JSON object with a <c>document</c> object (never for stored advisories).
     /// </summary>
     public static byte[] Relabel(byte[] original, Sharing.Tlp held)
@@ -50,12 +51,15 @@ public static partial class CsafRelabel
             distribution["tlp"] = tlp;
         }
 
+        var originalLabel = tlp["label"]?.GetValue<string>();
         tlp["label"] = ToCsafLabel(held);
-        if (held == Sharing.Tlp.AmberStrict)
-        {
-            var existing = distribution["text"]?.GetValue<string>();
-            distribution["text"] = string.IsNullOrWhiteSpace(existing) ? StrictNotice : StrictNotice + "\n\n" + existing;
-        }
+        // The original text was written for the original label ("Disclosure is not limited" under WHITE) and would
+        // contradict the new one, so the copy states its handling first and keeps the old text marked as such.
+        var notice = held == Sharing.Tlp.AmberStrict ? StrictNotice : $"TLP:{held.ToLabel()} (TLP 2.0) applies to this copy.";
+        var existing = distribution["text"]?.GetValue<string>();
+        distribution["text"] = string.IsNullOrWhiteSpace(existing)
+            ? notice
+            : $"{notice}\n\nOriginal distribution text{(originalLabel is null ? "" : $" (under TLP:{originalLabel})")}, superseded by the label above: {existing}";
 
         return JsonSerializer.SerializeToUtf8Bytes(root, Options);
     }

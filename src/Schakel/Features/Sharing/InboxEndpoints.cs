@@ -36,7 +36,8 @@ public static class InboxEndpoints
             .WithDescription("Deliveries to the caller's organisation, newest delivery first, paged. Only items the caller may see "
                 + "appear, and totalCount counts only those. Times are RFC 3339 in UTC.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .OnlyQuery("page", "pageSize", "tlp", "status", "sector", "from", "to");
         return group;
     }
 
@@ -99,6 +100,9 @@ public static class InboxEndpoints
             if (!TryParseRfc3339(to, out var t)) return ApiProblems.BadParameter("to", "must be an RFC 3339 date-time with offset, e.g. 2024-05-31T23:59:59Z.");
             query = query.Where(d => d.DeliveredAt <= t);
         }
+
+        if (from is not null && to is not null && TryParseRfc3339(from, out var fromTime) && TryParseRfc3339(to, out var toTime) && fromTime > toTime)
+            return ApiProblems.BadParameter("to", "must not be before from.");
 
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(d => d.DeliveredAt).ThenByDescending(d => d.Id)
