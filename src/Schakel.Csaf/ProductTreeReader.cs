@@ -80,7 +80,9 @@ internal static class ProductTreeReader
                 "product_name" => path with { Product = name },
                 "product_version" => path with { Version = name, IsRange = false },
                 "product_version_range" => path with { Version = name, IsRange = true },
-                _ => path, // product_family, architecture, patch_level, ... do not change the triple
+                // A service pack or patch level refines the version (Cisco: 15.2 → 15.2(2)E); without it leaves would repeat.
+                "service_pack" or "patch_level" when name is not null => path with { Version = Refine(path.Version, name) },
+                _ => path, // product_family, architecture, language, ... do not change the triple
             };
 
             if (branch.Obj("product") is { } product)
@@ -110,4 +112,11 @@ internal static class ProductTreeReader
     }
 
     private sealed record BranchPath(string? Vendor, string? Product, string? Version, bool IsRange);
+
+    /// <summary>
+    /// The refined version: the refinement alone when it is a full version itself (starts with a digit, as Cisco's
+    /// <c>12.2(55)SE3</c> under <c>12.2SE</c>), else both (<c>2.4 SP1</c>).
+    /// </summary>
+    private static string Refine(string? version, string refinement) =>
+        version is null || char.IsAsciiDigit(refinement[0]) ? refinement : $"{version} {refinement}";
 }

@@ -146,7 +146,9 @@ public sealed class CsafDocumentInfoTests
         Assert.Equal(259, vulnerability.ProductStatus.KnownAffected.Count);
         Assert.Equal(259, info.Products.Count);
         var ios = info.Products.Single(p => p.ProductId == "CVRFPID-103763");
-        Assert.Equal(("Cisco", "IOS", "12.2SE"), (ios.Vendor, ios.Product, ios.Version)); // service_pack keeps version
+        Assert.Equal(("Cisco", "IOS", "12.2(55)SE"), (ios.Vendor, ios.Product, ios.Version)); // the service pack refines 12.2SE
+        // Every leaf has its own version: no two products of the tree collapse into the same triple.
+        Assert.Equal(info.Products.Count, info.Products.Select(p => (p.Vendor, p.Product, p.Version)).Distinct().Count());
         Assert.Equal("Cisco IOS 12.2SE 12.2(55)SE", ios.FullName);
     }
 
