@@ -31,24 +31,34 @@ public class SchakelFactory : WebApplicationFactory<Program>
 
     public string Provider => provider;
 
-    public string ConnectionString { get; private set; } = "";
+    private string _connectionString = "";
+
+    /// <summary>The database's connection string; reading it starts the application, so the database exists and is seeded.</summary>
+    public string ConnectionString
+    {
+        get
+        {
+            _ = Services;
+            return _connectionString;
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         if (provider == "Postgres")
         {
             var admin = TestEnvironment.PostgresAdmin ?? throw new InvalidOperationException("PostgreSQL is required here: set SCHAKEL_TEST_POSTGRES (CI=true does not skip).");
-            ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = _name }.ConnectionString;
+            _connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = _name }.ConnectionString;
         }
         else
         {
             _sqlitePath = Path.Combine(Path.GetTempPath(), _name + ".db");
-            ConnectionString = $"Data Source={_sqlitePath}";
+            _connectionString = $"Data Source={_sqlitePath}";
         }
 
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", provider);
-        builder.UseSetting("ConnectionStrings:Schakel", ConnectionString);
+        builder.UseSetting("ConnectionStrings:Schakel", _connectionString);
         builder.UseSetting("Demo:Seed", "true");
     }
 

@@ -18,6 +18,7 @@ public static class AccountCommands
         var org = new Option<string>("--org") { Description = "Key of the person's organisation, e.g. ncsc.", Required = true };
         var role = new Option<string[]>("--role") { Description = $"Role, repeatable: {string.Join(", ", Roles.All)}.", Required = true, AllowMultipleArgumentsPerToken = true };
         var name = new Option<string?>("--name") { Description = "Display name (default: the part of the e-mail before @)." };
+        role.AcceptOnlyFromAmong([.. Roles.All]);
         var add = new Command("add", "Add a person to an organisation.") { email, org, role, name };
         add.SetAction(async (parse, ct) =>
         {
@@ -48,11 +49,14 @@ public static class AccountCommands
         var user = new Option<string>("--user") { Description = "E-mail address of the person the token acts as.", Required = true };
         var name = new Option<string>("--name") { Description = "A name to recognise the token by.", DefaultValueFactory = _ => "cli" };
         var days = new Option<int?>("--days") { Description = "Days until the token expires (default: never)." };
+        days.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is <= 0) r.AddError("--days must be a positive number of days.");
+        });
         var create = new Command("create", "Create an API token and print it (shown once).") { user, name, days };
         create.SetAction(async (parse, ct) =>
         {
             var d = parse.GetValue(days);
-            if (d is <= 0) return Cli.Fail("--days must be a positive number.");
             await using var services = await Cli.CreateServicesAsync(ct);
             await using var scope = services.CreateAsyncScope();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<Person>>();

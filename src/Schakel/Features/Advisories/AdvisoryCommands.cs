@@ -38,6 +38,13 @@ public static class AdvisoryCommands
             audience.Add(spec);
         }
 
+        // An unknown option ends up among the paths (PATH takes any token); it is a usage error, not a missing file.
+        if (paths.FirstOrDefault(p => p.StartsWith("--", StringComparison.Ordinal)) is { } option)
+        {
+            await Console.Error.WriteLineAsync($"Unknown option '{option}'. Run 'schakel import csaf --help' for usage.");
+            return Cli.Usage;
+        }
+
         var files = new List<(string Path, bool Explicit)>();
         foreach (var p in paths)
         {
@@ -89,6 +96,23 @@ public static class AdvisoryCommands
         return counts.GetValueOrDefault("rejected") > 0 ? Cli.Rejected : Cli.Ok;
     }
 
+    private static bool IsWellFormedJson(byte[] content)
+    {
+        try
+        {
+            var reader = new System.Text.Json.Utf8JsonReader(content);
+            while (reader.Read())
+            {
+            }
+
+            return content.Length > 0;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Imports one file in its own scope. Returns the outcome kind and a line to show.</summary>
     private static async Task<(string Kind, string? Message)> ImportFileAsync(IServiceProvider services, string path, bool isExplicit, AdvisoryImportRequest request, CancellationToken ct)
     {
@@ -98,7 +122,8 @@ public static class AdvisoryCommands
         var length = new FileInfo(path).Length;
         if (length > max) return ("rejected", $"{path}: rejected: {length} bytes is over the limit of {max} bytes.");
         var content = await File.ReadAllBytesAsync(path, ct);
-        if (!isExplicit && !CsafReader.LooksLikeCsaf(content)) return ("skipped", $"{path}: skipped: not a CSAF document.");
+        // Only well-formed JSON that is not CSAF (ROLIE feeds, provider metadata) is skipped; broken files are rejected.
+        if (!isExplicit && !CsafReader.LooksLikeCsaf(content) && IsWellFormedJson(content)) return ("skipped", $"{path}: skipped: not a CSAF document.");
         var result = await importer.ImportAsync(content, request, ct);
         var warnings = result.Warnings.Count > 0 ? " (" + string.Join(" ", result.Warnings) + ")" : "";
         return result.Outcome switch

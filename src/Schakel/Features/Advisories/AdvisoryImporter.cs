@@ -43,7 +43,10 @@ public sealed record AdvisoryImportResult(ImportOutcome Outcome, Guid? ItemId, s
 public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publishing, IOptions<AdvisoryOptions> options, TimeProvider time)
 {
     /// <summary>Imports one document. Never throws for bad input: every problem comes back as a finding.</summary>
-    public async Task<AdvisoryImportResult> ImportAsync(byte[] content, AdvisoryImportRequest request, CancellationToken ct = default)
+    public Task<AdvisoryImportResult> ImportAsync(byte[] content, AdvisoryImportRequest request, CancellationToken ct = default) =>
+        ImportAsync(content, request, ct, isRetry: false);
+
+    private async Task<AdvisoryImportResult> ImportAsync(byte[] content, AdvisoryImportRequest request, CancellationToken ct, bool isRetry)
     {
         var read = CsafReader.Read(content, options.Value.MaxDocumentBytes);
         if (read.Document is not { } info) return new AdvisoryImportResult(ImportOutcome.Rejected, null, null, null, read.Findings, []);
@@ -61,7 +64,7 @@ public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publ
         }
 
         var ns = CsafReader.NormaliseNamespace(info.PublisherNamespace);
-        var existing = await db.Advisories.Include(a => a.Items).Include(a => a.Vulnerabilities).Include(a => a.Products)
+        var existing = await db.Advisories.Include(a => a.Items).Include(a => a.Vulnerabilities).Include(a => a.Products).AsSplitQuery()
             .FirstOrDefaultAsync(a => a.OwnerOrganisationId == publisher.Id && a.PublisherNamespace == ns && a.TrackingId == info.TrackingId, ct);
         var sha = Convert.ToHexStringLower(SHA256.HashData(content));
         var now = time.GetUtcNow();
@@ -70,10 +73,17 @@ public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publ
             if (existing is null) return await CreateAsync(content, sha, info, ns, label, publisher, request, warnings, now, ct);
             return await UpdateAsync(existing, content, sha, info, label, publisher, request, warnings, now, ct);
         }
-        catch (DbUpdateException e)
+        catch (DbUpdateException) when (!isRetry)
+        {
+            // Most likely another import of the same advisory won the race for the unique (organisation, namespace,
+            // tracking id): once more, and this document is compared with what that import stored.
+            db.ChangeTracker.Clear();
+            return await ImportAsync(content, request, ct, isRetry: true);
+        }
+        catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            return AdvisoryImportResult.Reject($"Could not store the document ({e.InnerException?.Message ?? e.Message}); nothing was stored. Try again.");
+            return AdvisoryImportResult.Reject("The document could not be stored because another change to the same advisory happened at the same time; nothing was stored. Try again.");
         }
         catch (SharingRuleException e)
         {

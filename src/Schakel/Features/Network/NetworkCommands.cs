@@ -52,8 +52,17 @@ public static class NetworkCommands
             await using var scope = services.CreateAsyncScope();
             var doc = await scope.ServiceProvider.GetRequiredService<NetworkService>().ExportAsync(ct);
             var target = parse.GetValue(output);
-            await using var stream = target is null ? Console.OpenStandardOutput() : target.Create();
-            await JsonSerializer.SerializeAsync(stream, doc, NetworkDocument.JsonOptions, ct);
+            Stream stream;
+            try
+            {
+                stream = target is null ? Console.OpenStandardOutput() : target.Create();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Cli.Fail($"{target!.FullName}: cannot write: {e.Message}");
+            }
+
+            await using (stream) await JsonSerializer.SerializeAsync(stream, doc, NetworkDocument.JsonOptions, ct);
             if (target is not null) Console.Error.WriteLine($"Wrote {doc.Organisations.Count} organisations and {doc.People.Count} people to {target.Name}.");
             return Cli.Ok;
         });

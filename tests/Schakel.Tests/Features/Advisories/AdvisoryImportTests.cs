@@ -145,6 +145,22 @@ public sealed class AdvisoryImportTests : IClassFixture<SchakelFactory>
     }
 
     [DataFact]
+    public async Task ImportAsync_SameDocumentConcurrently_OneRecordNoRejection()
+    {
+        var bytes = await File.ReadAllBytesAsync(TestEnvironment.Data("csaf", "bulk", "cisa-ot-2022", "icsa-22-013-02.json"));
+        _ = _factory.Services; // start the application once, before the parallel imports
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => _factory.ImportAsync(bytes, "water-isac", null, "constituency:water-isac"))));
+        Assert.DoesNotContain(results, r => r.Outcome == ImportOutcome.Rejected);
+        Assert.Single(results, r => r.Outcome == ImportOutcome.Imported);
+        Assert.Single(results.Select(r => r.ItemId).Distinct());
+        var (advisories, duplicates) = await _factory.WithDbAsync(async (db, _) =>
+            (await db.Advisories.CountAsync(a => a.TrackingId == "ICSA-22-013-02" && a.OwnerOrganisation.Key == "water-isac"),
+             await db.Deliveries.Where(d => d.ItemId == results[0].ItemId).GroupBy(d => d.RecipientOrganisationId).CountAsync(g => g.Count() > 1)));
+        Assert.Equal(1, advisories);
+        Assert.Equal(0, duplicates);
+    }
+
+    [DataFact]
     public async Task ImportAsync_LabelRules_StricterAllowedLooserRefusedRedRefused()
     {
         var path = "advisories/cisa/OT/white/2024/icsa-24-016-01.json";

@@ -58,13 +58,46 @@ public sealed class ImportCsafCommandTests : IClassFixture<SchakelFactory>
     [InlineData("import", "csaf", "nothing.json", "--publish-to", "everyone")]
     [InlineData("import", "csaf", "nothing.json", "--tlp", "PURPLE")]
     [InlineData("import", "csaf")]
+    [InlineData("import", "csaf", "--bogus", "x.json")]
     [InlineData("import", "stixx", "x")]
     [InlineData("token", "create")]
+    [InlineData("token", "create", "--user", "analist@ncsc.example.nl", "--days", "0")]
+    [InlineData("user", "add", "--email", "a@b.example.nl", "--org", "ncsc", "--role", "Emperor")]
     public async Task Cli_UsageError_Exit2(params string[] args)
     {
         var run = await CliRunner.RunAsync(_factory.ConnectionString, null, args);
         Assert.Equal(2, run.ExitCode);
         Assert.NotEmpty(run.Stderr);
+    }
+
+    [DataFact]
+    public async Task ImportCsaf_FolderWithBrokenJson_RejectedNotSkipped()
+    {
+        var folder = Directory.CreateTempSubdirectory("schakel-import-");
+        try
+        {
+            var real = await File.ReadAllBytesAsync(TestEnvironment.Data("csaf", "bulk", "cisa-ot-2022", "icsa-22-013-01.json"));
+            await File.WriteAllBytesAsync(Path.Combine(folder.FullName, "truncated.json"), real[..(real.Length / 2)]);
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "feed.json"), """{"feed":{"id":"x","entry":[]}}""");
+            var run = await CliRunner.RunAsync(_factory.ConnectionString, null, "import", "csaf", folder.FullName, "--as", "ibd");
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains("truncated.json: rejected", run.Stderr);
+            Assert.Contains("feed.json: skipped", run.Stdout);
+            Assert.Contains("rejected 1, skipped 1", run.Stdout);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task NetworkExport_UnwritablePath_Exit1WithReason()
+    {
+        var run = await CliRunner.RunAsync(_factory.ConnectionString, null, "network", "export", Path.Combine(Path.GetTempPath(), "no-such-folder-" + Guid.NewGuid(), "x.json"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("cannot write", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr); // a reason, not a stack trace
     }
 
     [Fact]
