@@ -15,7 +15,7 @@ namespace Schakel.Features.Accounts;
 /// Deactivation or a change of roles renews the security stamp, so existing cookie sessions end.
 /// </summary>
 [Authorize]
-public sealed class PersonEditModel(SchakelDbContext db, UserManager<Person> users) : PageModel
+public sealed class PersonEditModel(SchakelDbContext db, UserManager<Person> users, PersonService persons) : PageModel
 {
     [BindProperty] public string? DisplayName { get; set; }
     [BindProperty] public List<string> SelectedRoles { get; set; } = [];
@@ -49,6 +49,12 @@ public sealed class PersonEditModel(SchakelDbContext db, UserManager<Person> use
             // The PlatformAdmin box is not offered to others: its absence means "unchanged", its presence is refused.
             if (wanted.Contains(Roles.PlatformAdmin) && !CurrentRoles.Contains(Roles.PlatformAdmin)) Problems.Add("roles", "Error.RoleNotAllowed", Roles.PlatformAdmin);
             if (CurrentRoles.Contains(Roles.PlatformAdmin)) wanted.Add(Roles.PlatformAdmin);
+        }
+
+        if (wanted.Contains(Roles.PlatformAdmin) && !CurrentRoles.Contains(Roles.PlatformAdmin)
+            && persons.RoleProblem(Person.Organisation.Key, wanted) is not null)
+        {
+            Problems.Add("roles", "Error.PlatformAdminNodeOnly", persons.NodeOrganisationKey);
         }
 
         if (wanted.Count == 0) Problems.Add("roles", "Error.RolesRequired");

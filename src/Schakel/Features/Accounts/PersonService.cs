@@ -7,8 +7,20 @@ using Schakel.Data;
 namespace Schakel.Features.Accounts;
 
 /// <summary>Creates people, passwords and API tokens; used by the command line, the administration pages and the demo.</summary>
-public sealed class PersonService(SchakelDbContext db, UserManager<Person> users, RoleManager<IdentityRole> roles, TimeProvider time)
+public sealed class PersonService(SchakelDbContext db, UserManager<Person> users, RoleManager<IdentityRole> roles, TimeProvider time, IConfiguration configuration)
 {
+    /// <summary>
+    /// Key of the organisation that runs this node (<c>Node:OrganisationKey</c>, default <c>ncsc</c>): platform
+    /// administrators work for it (DESIGN.md section 1).
+    /// </summary>
+    public string NodeOrganisationKey => configuration["Node:OrganisationKey"] is { Length: > 0 } k ? k.ToLowerInvariant() : "ncsc";
+
+    /// <summary>The reason a person of <paramref name="orgKey"/> may not hold <paramref name="roleNames"/>, or null.</summary>
+    public string? RoleProblem(string orgKey, IEnumerable<string> roleNames) =>
+        roleNames.Contains(Roles.PlatformAdmin) && !string.Equals(orgKey, NodeOrganisationKey, StringComparison.OrdinalIgnoreCase)
+            ? $"PlatformAdmin is only for people of the organisation that runs the node ('{NodeOrganisationKey}')."
+            : null;
+
     /// <summary>Lower-case hex SHA-256 of a token: what is stored and looked up.</summary>
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
@@ -46,6 +58,7 @@ public sealed class PersonService(SchakelDbContext db, UserManager<Person> users
         if (org is null) errors.Add($"No organisation with key '{orgKey}'.");
         foreach (var r in roleNames.Where(r => !Roles.All.Contains(r))) errors.Add($"Unknown role '{r}'; roles are {string.Join(", ", Roles.All)}.");
         if (roleNames.Count == 0) errors.Add("Give at least one role.");
+        if (org is not null && RoleProblem(org.Key, roleNames) is { } roleProblem) errors.Add(roleProblem);
         if (errors.Count > 0) return (null, errors);
 
         await EnsureRolesAsync();

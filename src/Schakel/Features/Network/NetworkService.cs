@@ -64,6 +64,15 @@ public sealed class NetworkService(SchakelDbContext db, PersonService persons, M
             if (o.LinkingOrganisations.Contains(o.Key)) errors.Add($"organisation '{o.Key}': cannot be in its own constituency.");
         }
 
+        // One coordinator and one director in the network (DESIGN.md section 1), counting the document and the database.
+        foreach (var unique in new[] { OrganisationType.Coordinator, OrganisationType.Director })
+        {
+            var keysOfType = doc.Organisations.Where(o => o.Type == unique).Select(o => o.Key)
+                .Concat(existing.Values.Where(e => e.Type == unique && doc.Organisations.All(o => o.Key != e.Key)).Select(e => e.Key))
+                .Distinct().ToList();
+            if (keysOfType.Count > 1) errors.Add($"The network has one {unique.ToString().ToLowerInvariant()}; this would make {keysOfType.Count}: {string.Join(", ", keysOfType)}.");
+        }
+
         var emails = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var p in doc.People)
         {
@@ -71,6 +80,7 @@ public sealed class NetworkService(SchakelDbContext db, PersonService persons, M
             if (!emails.Add(p.Email)) errors.Add($"person '{p.Email}': appears twice.");
             if (!keys.Contains(p.Organisation) && !existing.ContainsKey(p.Organisation)) errors.Add($"person '{p.Email}': no organisation '{p.Organisation}'.");
             foreach (var r in p.Roles.Where(r => !Roles.All.Contains(r))) errors.Add($"person '{p.Email}': unknown role '{r}'.");
+            if (persons.RoleProblem(p.Organisation, p.Roles) is { } roleProblem) errors.Add($"person '{p.Email}': {roleProblem}");
         }
 
         if (errors.Count > 0) return new NetworkImportResult(0, 0, 0, 0, errors);

@@ -40,6 +40,13 @@ public abstract class OrganisationFormModel(SchakelDbContext db) : PageModel
             else if (link.Id == selfId || key == dto.Key) Problems.Add("links", "Error.OwnConstituency", key);
         }
 
+        // The network has one coordinator and one director (DESIGN.md section 1); a second would share their rights.
+        if (dto.Type is OrganisationType.Coordinator or OrganisationType.Director
+            && await db.Organisations.AnyAsync(o => o.Type == dto.Type && o.Id != selfId && o.Key != dto.Key, ct))
+        {
+            Problems.Add("type", dto.Type == OrganisationType.Coordinator ? "Error.SecondCoordinator" : "Error.SecondDirector");
+        }
+
         return Problems.Count == 0 ? (dto, links) : null;
     }
 }
