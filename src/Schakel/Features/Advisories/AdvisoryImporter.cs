@@ -29,10 +29,18 @@ public enum ImportOutcome
 /// <summary>An import request: the publishing organisation, the person (null from the command line), a label and an audience (empty: draft).</summary>
 public sealed record AdvisoryImportRequest(int PublisherOrganisationId, string? PersonId, Sharing.Tlp? RequestedTlp, IReadOnlyList<AudienceSpec> Audience);
 
-/// <summary>The result of importing one document. <see cref="Errors"/> is non-empty exactly when the outcome is Rejected.</summary>
+/// <summary>
+/// The result of importing one document. <see cref="Errors"/> is non-empty exactly when the outcome is Rejected; when a
+/// sharing rule (label, audience, publisher) was the reason, <see cref="RuleProblems"/> holds it with its code too.
+/// </summary>
 public sealed record AdvisoryImportResult(ImportOutcome Outcome, Guid? ItemId, string? TrackingId, string? Version, IReadOnlyList<CsafFinding> Errors, IReadOnlyList<string> Warnings)
 {
+    public IReadOnlyList<SharingProblem> RuleProblems { get; init; } = [];
+
     public static AdvisoryImportResult Reject(string message, string path = "") => new(ImportOutcome.Rejected, null, null, null, [new CsafFinding(path, message)], []);
+
+    public static AdvisoryImportResult Reject(IReadOnlyList<SharingProblem> problems, string path = "", string? trackingId = null, string? version = null, IReadOnlyList<string>? warnings = null) =>
+        new(ImportOutcome.Rejected, null, trackingId, version, problems.Select(p => new CsafFinding(path, p.Message)).ToList(), warnings ?? []) { RuleProblems = problems };
 }
 
 /// <summary>
@@ -52,15 +60,15 @@ public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publ
         if (read.Document is not { } info) return new AdvisoryImportResult(ImportOutcome.Rejected, null, null, null, read.Findings, []);
         var publisher = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == request.PublisherOrganisationId, ct);
         if (publisher is null || !publisher.IsActive) return AdvisoryImportResult.Reject("The publishing organisation does not exist or is deactivated.");
-        if (!PublishingService.MayPublish(publisher.Type)) return AdvisoryImportResult.Reject($"Organisation '{publisher.Key}' may not publish advisories.");
+        if (!PublishingService.MayPublish(publisher.Type)) return AdvisoryImportResult.Reject([new SharingProblem("MayNotPublish", $"Organisation '{publisher.Key}' may not publish advisories.", publisher.Key)]);
 
         var warnings = new List<string>();
         var label = DecideLabel(info, request.RequestedTlp, warnings, out var labelError);
-        if (labelError is not null) return AdvisoryImportResult.Reject(labelError, "/document/distribution/tlp/label");
+        if (labelError is not null) return AdvisoryImportResult.Reject([labelError], "/document/distribution/tlp/label", info.TrackingId, info.Version);
         if (request.Audience.Count > 0)
         {
             var problems = await publishing.CheckAudienceAsync(publisher, label, request.Audience, ct);
-            if (problems.Count > 0) return new AdvisoryImportResult(ImportOutcome.Rejected, null, info.TrackingId, info.Version, problems.Select(p => new CsafFinding("", p)).ToList(), warnings);
+            if (problems.Count > 0) return AdvisoryImportResult.Reject(problems, "", info.TrackingId, info.Version, warnings);
         }
 
         var ns = CsafReader.NormaliseNamespace(info.PublisherNamespace);
@@ -88,7 +96,7 @@ public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publ
         catch (SharingRuleException e)
         {
             db.ChangeTracker.Clear();
-            return AdvisoryImportResult.Reject(e.Message);
+            return AdvisoryImportResult.Reject(e.Problems);
         }
     }
 
@@ -96,7 +104,7 @@ public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publ
     /// The item's label: the document's own (WHITE read as CLEAR), made stricter when asked, never looser; AMBER when
     /// the document has none and none is asked. RED is refused until person audiences exist.
     /// </summary>
-    internal static Sharing.Tlp DecideLabel(CsafDocumentInfo info, Sharing.Tlp? requested, List<string> warnings, out string? error)
+    internal static Sharing.Tlp DecideLabel(CsafDocumentInfo info, Sharing.Tlp? requested, List<string> warnings, out SharingProblem? error)
     {
         error = null;
         Sharing.Tlp? source = null;
@@ -112,13 +120,13 @@ public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publ
 
         if (source is { } s && requested is { } r && r < s)
         {
-            error = $"The document is TLP:{s.ToLabel()}; a label may be made stricter, never looser (asked: {r.ToLabel()}).";
+            error = new SharingProblem("LabelLooser", $"The document is TLP:{s.ToLabel()}; a label may be made stricter, never looser (asked: {r.ToLabel()}).", s.ToLabel());
             return s;
         }
 
         var label = requested ?? source ?? Sharing.Tlp.Amber;
         if (source is null && requested is null) warnings.Add("The document has no TLP label: stored as TLP:AMBER.");
-        if (label == Sharing.Tlp.Red) error = "TLP:RED documents are refused for now: RED is shared with named people only, which is not supported yet.";
+        if (label == Sharing.Tlp.Red) error = Sharing.Problems.RedRefused;
         return label;
     }
 

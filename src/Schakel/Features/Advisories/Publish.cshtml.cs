@@ -73,8 +73,17 @@ public sealed class PublishModel(SchakelDbContext db, AdvisoryImporter importer,
         var result = await importer.ImportAsync(bytes, new AdvisoryImportRequest(viewer.OrganisationId!.Value, viewer.PersonId, label, audience), ct);
         if (result.Outcome == ImportOutcome.Rejected)
         {
-            Errors.Add("document", s["DocumentRejected"]);
-            foreach (var f in result.Errors) Errors.Add("document", string.IsNullOrEmpty(f.Path) ? f.Message : $"{f.Path}: {f.Message}");
+            if (result.RuleProblems.Count > 0)
+            {
+                // A sharing rule, not the document, refused it: say which in the page's language.
+                foreach (var p in result.RuleProblems) Errors.Add(p.Code == "LabelLooser" ? "label" : "audience", s.Rule(p));
+            }
+            else
+            {
+                Errors.Add("document", s["DocumentRejected"]);
+                foreach (var f in result.Errors) Errors.Add("document", string.IsNullOrEmpty(f.Path) ? f.Message : $"{f.Path}: {f.Message}");
+            }
+
             Warnings = result.Warnings;
             return Page();
         }

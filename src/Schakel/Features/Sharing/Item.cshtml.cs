@@ -96,7 +96,7 @@ public sealed class ItemModel(SchakelDbContext db, ItemAccess access, DeliverySe
         catch (SharingRuleException e)
         {
             db.ChangeTracker.Clear();
-            Errors.Add("audience", s["PublishRefused", e.Message]);
+            foreach (var problem in e.Problems) Errors.Add("audience", s["PublishRefused", s.Rule(problem)]);
             return await ShowAsync(viewer, id, ct);
         }
 

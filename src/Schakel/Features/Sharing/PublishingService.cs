@@ -5,8 +5,24 @@ using Schakel.Features.Tlp;
 
 namespace Schakel.Features.Sharing;
 
-/// <summary>Thrown when a publish request breaks a sharing rule; the message is meant for the user.</summary>
-public sealed class SharingRuleException(string message) : Exception(message);
+/// <summary>
+/// A broken sharing rule: a stable <see cref="Code"/> (the web UI shows its Dutch or English text from the resource
+/// files, with <see cref="Subject"/> filled in), and the English <see cref="Message"/> for the API and the command line.
+/// </summary>
+public sealed record SharingProblem(string Code, string Message, string? Subject = null)
+{
+    public override string ToString() => Message;
+}
+
+/// <summary>Thrown when a publish request breaks a sharing rule; <see cref="Problems"/> says which.</summary>
+public sealed class SharingRuleException(IReadOnlyList<SharingProblem> problems) : Exception(string.Join(" ", problems.Select(p => p.Message)))
+{
+    public SharingRuleException(SharingProblem problem) : this([problem])
+    {
+    }
+
+    public IReadOnlyList<SharingProblem> Problems { get; } = problems;
+}
 
 /// <summary>
 /// Publishes items to audiences: checks the audience against the label and the publisher (DESIGN.md section 3),
@@ -22,12 +38,12 @@ public sealed class PublishingService(SchakelDbContext db, TimeProvider time)
     /// Checks that <paramref name="publisher"/> may address <paramref name="audience"/> under <paramref name="tlp"/>.
     /// Returns the reasons it may not, empty when it may. RED is refused until the sharing-chain work adds person audiences.
     /// </summary>
-    public async Task<IReadOnlyList<string>> CheckAudienceAsync(Organisation publisher, Tlp tlp, IReadOnlyCollection<AudienceSpec> audience, CancellationToken ct = default)
+    public async Task<IReadOnlyList<SharingProblem>> CheckAudienceAsync(Organisation publisher, Tlp tlp, IReadOnlyCollection<AudienceSpec> audience, CancellationToken ct = default)
     {
-        var errors = new List<string>();
-        if (!MayPublish(publisher.Type)) errors.Add($"Organisation '{publisher.Key}' ({publisher.Type}) may not publish; only the coordinator and linking organisations publish.");
-        if (tlp == Tlp.Red) errors.Add("TLP:RED items are addressed to named people; that is not supported yet, so RED is refused.");
-        if (audience.Count == 0) errors.Add("No audience given.");
+        var errors = new List<SharingProblem>();
+        if (!MayPublish(publisher.Type)) errors.Add(new("MayNotPublish", $"Organisation '{publisher.Key}' ({publisher.Type}) may not publish; only the coordinator and linking organisations publish.", publisher.Key));
+        if (tlp == Tlp.Red) errors.Add(Problems.RedRefused);
+        if (audience.Count == 0) errors.Add(new("NoAudience", "No audience given."));
         var orgKeys = audience.Where(a => a.Kind is AudienceKind.Organisation or AudienceKind.Constituency).Select(a => a.Value!).Distinct().ToList();
         var orgs = await db.Organisations.AsNoTracking().Where(o => orgKeys.Contains(o.Key))
             .ToDictionaryAsync(o => o.Key, ct);
@@ -36,19 +52,19 @@ public sealed class PublishingService(SchakelDbContext db, TimeProvider time)
             switch (a.Kind)
             {
                 case AudienceKind.Person:
-                    errors.Add($"'{a}': person audiences are only for TLP:RED items.");
+                    errors.Add(new("PersonOnlyRed", $"'{a}': person audiences are only for TLP:RED items.", a.ToString()));
                     break;
                 case AudienceKind.Sector when !Vocabulary.IsSector(a.Value!):
-                    errors.Add($"'{a}': unknown sector key.");
+                    errors.Add(new("UnknownSector", $"'{a}': unknown sector key.", a.ToString()));
                     break;
                 case AudienceKind.Organisation when !orgs.TryGetValue(a.Value!, out var o) || !o.IsActive:
-                    errors.Add($"'{a}': no active organisation with that key.");
+                    errors.Add(new("NoSuchOrganisation", $"'{a}': no active organisation with that key.", a.ToString()));
                     break;
                 case AudienceKind.Constituency:
                     if (!orgs.TryGetValue(a.Value!, out var lo) || lo.Type != OrganisationType.LinkingOrganisation)
-                        errors.Add($"'{a}': no linking organisation with that key.");
+                        errors.Add(new("NoSuchLinkingOrganisation", $"'{a}': no linking organisation with that key.", a.ToString()));
                     else if (publisher.Type != OrganisationType.Coordinator && lo.Id != publisher.Id)
-                        errors.Add($"'{a}': a linking organisation addresses only its own constituency.");
+                        errors.Add(new("OwnConstituencyOnly", $"'{a}': a linking organisation addresses only its own constituency.", a.ToString()));
                     break;
             }
         }
@@ -64,10 +80,10 @@ public sealed class PublishingService(SchakelDbContext db, TimeProvider time)
     /// </summary>
     public async Task<int> PublishAsync(Item item, Organisation publisher, string? personId, IReadOnlyCollection<AudienceSpec> audience, CancellationToken ct = default)
     {
-        if (item.PublisherOrganisationId != publisher.Id) throw new SharingRuleException("Only the publishing organisation may publish this item.");
-        if (item.Status == ItemStatus.Retracted) throw new SharingRuleException("A retracted item cannot be published.");
+        if (item.PublisherOrganisationId != publisher.Id) throw new SharingRuleException(new SharingProblem("NotPublisher", "Only the publishing organisation may publish this item."));
+        if (item.Status == ItemStatus.Retracted) throw new SharingRuleException(new SharingProblem("Retracted", "A retracted item cannot be published."));
         var errors = await CheckAudienceAsync(publisher, item.Tlp, audience, ct);
-        if (errors.Count > 0) throw new SharingRuleException(string.Join(" ", errors));
+        if (errors.Count > 0) throw new SharingRuleException(errors);
 
         var now = time.GetUtcNow();
         var entries = audience.Distinct().Select(a => new AudienceEntry
@@ -149,4 +165,10 @@ public sealed class PublishingService(SchakelDbContext db, TimeProvider time)
             _ => [],
         };
     }
+}
+
+/// <summary>Sharing problems raised in more than one place.</summary>
+public static class Problems
+{
+    public static readonly SharingProblem RedRefused = new("RedRefused", "TLP:RED items are addressed to named people; that is not supported yet, so RED is refused.");
 }
