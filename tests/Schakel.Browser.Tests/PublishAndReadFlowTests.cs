@@ -58,6 +58,12 @@ public sealed class PublishAndReadFlowTests(BrowserFixture fixture) : IClassFixt
             Assert.Contains(Title, await page.InnerTextAsync("h1"));
             Assert.Contains("TLP:GREEN", await page.InnerTextAsync("main"));
             await Axe.AssertAccessibleAsync(page, "item (publisher)");
+
+            // The publisher finds its item again under "Gepubliceerd" (its own items never reach its inbox).
+            await page.ClickAsync("nav a[href='/published']");
+            await page.WaitForURLAsync("**/published");
+            Assert.Contains(Title, await page.InnerTextAsync("table"));
+            await Axe.AssertAccessibleAsync(page, "published");
         }
 
         // A health member sees it, opens it and acknowledges it.
