@@ -5,6 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Schakel.Tests.Infrastructure;
 
+// One browser and one application at a time: the classes share two cores with the other test projects.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace Schakel.Browser.Tests;
 
 /// <summary>
@@ -39,7 +42,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (own cookies), Dutch UI, base URL set.</summary>
-    public Task<IBrowserContext> NewContextAsync() => Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "nl-NL" });
+    public async Task<IBrowserContext> NewContextAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "nl-NL" });
+        // CI runs the other test projects beside these on two cores; Playwright's 30 s default is too tight there.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        return context;
+    }
 
     public async Task DisposeAsync()
     {

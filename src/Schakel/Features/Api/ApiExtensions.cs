@@ -47,14 +47,15 @@ public static class ApiExtensions
         return app;
     }
 
-    /// <summary>200 when the database answers, 503 otherwise.</summary>
+    /// <summary>200 <c>ok</c> when the database answers a query on Schakel's own tables, 503 problem details otherwise.</summary>
     private static async Task<IResult> CheckHealthAsync(SchakelDbContext db, CancellationToken ct)
     {
         try
         {
-            return await db.Database.CanConnectAsync(ct) && await db.Organisations.AnyAsync(ct) | true
-                ? TypedResults.Text("ok")
-                : TypedResults.Problem("Database unreachable.", statusCode: StatusCodes.Status503ServiceUnavailable);
+            if (!await db.Database.CanConnectAsync(ct)) return TypedResults.Problem("Database unreachable.", statusCode: StatusCodes.Status503ServiceUnavailable);
+            // A server that answers is not enough: the schema must be there too.
+            await db.Organisations.AsNoTracking().AnyAsync(ct);
+            return TypedResults.Text("ok");
         }
         catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
         {
