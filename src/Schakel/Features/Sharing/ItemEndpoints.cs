@@ -45,14 +45,41 @@ public static class ItemEndpoints
 
     private static void MapStateChange(RouteGroupBuilder items, string segment, DeliveryState state, string summary)
     {
-        items.MapPost("/{id:guid}/" + segment, (Guid id, StateChangeRequest? body, ClaimsPrincipal user, DeliveryService deliveries, CancellationToken ct) =>
-                ChangeStateAsync(id, state, body, user, deliveries, ct))
+        items.MapPost("/{id:guid}/" + segment, async Task<Results<NoContent, ProblemHttpResult>> (Guid id, HttpRequest request, ClaimsPrincipal user, DeliveryService deliveries, CancellationToken ct) =>
+            {
+                var (body, problem) = await ReadBodyAsync(request, ct);
+                if (problem is not null) return problem;
+                return await ChangeStateAsync(id, state, body, user, deliveries, ct);
+            })
             .WithName(StateOperationName(segment)).WithSummary(summary)
             .WithDescription("Changes the state of the caller's organisation's delivery. Body: { \"reason\": \"...\" } (required for not-relevant). "
                 + "204 on success; 404 when the caller holds no delivery of the item.")
             .Accepts<StateChangeRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+    }
+
+    // The body is read here rather than bound by the framework, so that a malformed body gets a 400 that says what is
+    // wrong (the framework's binding failure only says "Bad Request").
+    private static async Task<(StateChangeRequest? Body, ProblemHttpResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        StateChangeRequest? body = null;
+        var hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
+        if (hasBody && !request.HasJsonContentType())
+            return (null, TypedResults.Problem("The body must be application/json: { \"reason\": \"...\" }.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Media Type"));
+        if (hasBody)
+        {
+            try
+            {
+                body = await request.ReadFromJsonAsync<StateChangeRequest>(ct);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                return (null, ApiProblems.Invalid($"The body is not a JSON object {{ \"reason\": \"...\" }}: {e.Message}"));
+            }
+        }
+
+        return (body, null);
     }
 
     private static string StateOperationName(string segment) =>

@@ -53,6 +53,27 @@ public sealed class ApiHardeningTests(SchakelFactory factory) : IClassFixture<Sc
         Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync($"/api/v1/items/{id}/document")).StatusCode);
     }
 
+    [DataFact]
+    public async Task StateChange_MalformedBody_400SaysWhyAndStateUnchanged()
+    {
+        var analyst = await factory.ClientForAsync("analist@ncsc.example.nl");
+        var id = await analyst.ImportAsync(ApiTestClient.RealAdvisory("icsa-24-011-10.json"), "GREEN", "org:gemeente-hoogeveld");
+        var member = await factory.ClientForAsync("ciso@gemeente-veldhoven-aan-zee.example.nl");
+        var hoogeveld = await factory.CreatePersonAsync("ict@gemeente-hoogeveld.example.nl", "gemeente-hoogeveld", "Analyst");
+        Assert.NotEmpty(hoogeveld);
+        var client = await factory.ClientForAsync("ict@gemeente-hoogeveld.example.nl");
+
+        var broken = await client.PostAsync($"/api/v1/items/{id}/not-relevant", new StringContent("{\"reason\": ", System.Text.Encoding.UTF8, "application/json"));
+        var problem = await ApiTestClient.AssertProblemAsync(broken, HttpStatusCode.BadRequest);
+        Assert.Contains("not a JSON object", problem.GetProperty("detail").GetString());
+        await ApiTestClient.AssertProblemAsync(await client.PostAsync($"/api/v1/items/{id}/not-relevant", new StringContent("reason=x")), HttpStatusCode.UnsupportedMediaType);
+        // Someone without a delivery still gets 404, body or not.
+        await ApiTestClient.AssertProblemAsync(await member.PostAsync($"/api/v1/items/{id}/acknowledge", null), HttpStatusCode.NotFound);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync($"/api/v1/items/{id}/not-relevant",
+            new StringContent("{\"reason\":\"Wij gebruiken dit product niet.\"}", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+    }
+
     [Fact]
     public async Task ImportAdvisory_ChunkedBodyOverLimit_413ProblemDetails()
     {
