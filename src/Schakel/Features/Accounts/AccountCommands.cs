@@ -51,7 +51,9 @@ public static class AccountCommands
         var days = new Option<int?>("--days") { Description = "Days until the token expires (default: never)." };
         days.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int?>() is <= 0) r.AddError("--days must be a positive number of days.");
+            // Reads the token itself: a value that is not a number is already a parse error, which must not throw here.
+            if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, out var n) && n is <= 0 or > 3650)
+                r.AddError("--days must be a whole number of days from 1 to 3650.");
         });
         var create = new Command("create", "Create an API token and print it (shown once).") { user, name, days };
         create.SetAction(async (parse, ct) =>
@@ -63,6 +65,9 @@ public static class AccountCommands
             var person = await users.FindByEmailAsync(parse.GetValue(user)!.Trim());
             if (person is null) return Cli.Fail($"No person with e-mail '{parse.GetValue(user)}'.");
             if (!person.IsActive) return Cli.Fail($"{person.Email} is deactivated.");
+            var db = scope.ServiceProvider.GetRequiredService<SchakelDbContext>();
+            if (!await db.Organisations.AnyAsync(o => o.Id == person.OrganisationId && o.IsActive, ct))
+                return Cli.Fail($"The organisation of {person.Email} is deactivated: a token would not work.");
             var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
             var token = await scope.ServiceProvider.GetRequiredService<PersonService>()
                 .CreateTokenAsync(person, parse.GetValue(name)!, d is null ? null : time.GetUtcNow().AddDays(d.Value));

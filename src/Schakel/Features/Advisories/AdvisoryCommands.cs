@@ -96,16 +96,15 @@ public static class AdvisoryCommands
         return counts.GetValueOrDefault("rejected") > 0 ? Cli.Rejected : Cli.Ok;
     }
 
-    private static bool IsWellFormedJson(byte[] content)
+    /// <summary>Well-formed JSON that has none of CSAF's top-level members (<c>document</c>, <c>product_tree</c>, <c>vulnerabilities</c>).</summary>
+    private static bool IsOtherJson(byte[] content)
     {
         try
         {
-            var reader = new System.Text.Json.Utf8JsonReader(content);
-            while (reader.Read())
-            {
-            }
-
-            return content.Length > 0;
+            using var json = System.Text.Json.JsonDocument.Parse(content);
+            return json.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object
+                || !(json.RootElement.TryGetProperty("document", out _) || json.RootElement.TryGetProperty("product_tree", out _)
+                     || json.RootElement.TryGetProperty("vulnerabilities", out _));
         }
         catch (System.Text.Json.JsonException)
         {
@@ -122,8 +121,9 @@ public static class AdvisoryCommands
         var length = new FileInfo(path).Length;
         if (length > max) return ("rejected", $"{path}: rejected: {length} bytes is over the limit of {max} bytes.");
         var content = await File.ReadAllBytesAsync(path, ct);
-        // Only well-formed JSON that is not CSAF (ROLIE feeds, provider metadata) is skipped; broken files are rejected.
-        if (!isExplicit && !CsafReader.LooksLikeCsaf(content) && IsWellFormedJson(content)) return ("skipped", $"{path}: skipped: not a CSAF document.");
+        // Only well-formed JSON that is not meant as CSAF (ROLIE feeds, provider metadata) is skipped; broken files, and
+        // documents with CSAF's top-level members but without document.csaf_version, are rejected.
+        if (!isExplicit && !CsafReader.LooksLikeCsaf(content) && IsOtherJson(content)) return ("skipped", $"{path}: skipped: not a CSAF document.");
         var result = await importer.ImportAsync(content, request, ct);
         var warnings = result.Warnings.Count > 0 ? " (" + string.Join(" ", result.Warnings) + ")" : "";
         return result.Outcome switch

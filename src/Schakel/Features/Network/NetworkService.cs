@@ -73,6 +73,19 @@ public sealed class NetworkService(SchakelDbContext db, PersonService persons, M
             if (keysOfType.Count > 1) errors.Add($"The network has one {unique.ToString().ToLowerInvariant()}; this would make {keysOfType.Count}: {string.Join(", ", keysOfType)}.");
         }
 
+        // The node's own organisation and its platform administrators keep the node manageable: an import never locks them out.
+        var node = persons.NodeOrganisationKey;
+        if (doc.Organisations.FirstOrDefault(o => o.Key == node) is { IsActive: false })
+            errors.Add($"organisation '{node}': runs this node and cannot be deactivated.");
+        var demoted = doc.People.Where(p => !p.IsActive || !p.Roles.Contains(Roles.PlatformAdmin)).Select(p => p.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var admins = await (from u in db.Users
+                            join ur in db.UserRoles on u.Id equals ur.UserId
+                            join r in db.Roles on ur.RoleId equals r.Id
+                            where r.Name == Roles.PlatformAdmin && u.IsActive
+                            select u.Email).ToListAsync(ct);
+        var remaining = admins.Where(e => !demoted.Contains(e!)).Concat(doc.People.Where(p => p.IsActive && p.Roles.Contains(Roles.PlatformAdmin)).Select(p => p.Email)).Distinct().Count();
+        if (admins.Count > 0 && remaining == 0) errors.Add("The import would leave no active platform administrator.");
+
         var emails = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var p in doc.People)
         {
@@ -97,12 +110,14 @@ public sealed class NetworkService(SchakelDbContext db, PersonService persons, M
                 existing[o.Key] = entity;
                 created++;
             }
-            else
-            {
-                updated++;
-            }
-
             Apply(entity, o);
+            // Only organisations whose fields really changed count as updated.
+            var entry = db.Entry(entity);
+            if (entry.State == EntityState.Unchanged)
+            {
+                entry.DetectChanges();
+                if (entry.State == EntityState.Modified) updated++;
+            }
         }
 
         await db.SaveChangesAsync(ct);

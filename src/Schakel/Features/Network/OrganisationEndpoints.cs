@@ -34,10 +34,12 @@ public static class OrganisationEndpoints
         orgs.MapGet("", ListAsync).WithName("listOrganisations").WithSummary("The directory of organisations")
             .WithDescription("Every active organisation, ordered by key. Contact details only for the caller's own organisation, "
                 + "organisations in the caller's constituency, and for callers of the coordinator.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .OnlyQuery();
         orgs.MapGet("/{key}", GetAsync).WithName("getOrganisation").WithSummary("One organisation")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .OnlyQuery();
         return group;
     }
 

@@ -64,7 +64,10 @@ public static class Cli
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         // Logs go to stderr: stdout carries the verb's output (a token, an export, the import summary) for scripts.
-        services.AddLogging(b => b.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        // EF Core's own error logs are left out: the verbs report every failure themselves, and a handled conflict
+        // (two imports of one advisory at once) must not print a stack trace.
+        services.AddLogging(b => b.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true)
+            .SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None));
         services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         services.AddDataProtection();
         services.AddSchakel(configuration);

@@ -29,6 +29,7 @@ public sealed class DeliveryService(SchakelDbContext db, ItemAccess access, Time
     {
         var delivery = await access.FindDeliveryAsync(viewer, itemId, ct);
         if (delivery is null) return (StateChangeOutcome.NotFound, null);
+        if (!MayChangeState(viewer)) return (StateChangeOutcome.Invalid, "Auditors read the audit log; they do not change the state of deliveries.");
         if (delivery.Item.Status == ItemStatus.Retracted && state != DeliveryState.Read)
             return (StateChangeOutcome.Invalid, "The item was retracted.");
         var now = time.GetUtcNow();
@@ -59,10 +60,14 @@ public sealed class DeliveryService(SchakelDbContext db, ItemAccess access, Time
         return (StateChangeOutcome.Changed, null);
     }
 
+    /// <summary>Readers, analysts and organisation administrators handle deliveries; an auditor (only) does not.</summary>
+    public static bool MayChangeState(Viewer viewer) =>
+        viewer.IsAuthenticated && (viewer.IsAnalyst || viewer.IsOrgAdmin || viewer.Roles.Contains(Accounts.Roles.Reader));
+
     /// <summary>Marks the viewer's delivery read when it is still new; called when an item is opened.</summary>
     public async Task MarkReadOnOpenAsync(Viewer viewer, Guid itemId, CancellationToken ct = default)
     {
-        if (!viewer.IsAuthenticated) return;
+        if (!MayChangeState(viewer)) return;
         var delivery = await access.FindDeliveryAsync(viewer, itemId, ct);
         if (delivery is null || (delivery.State != DeliveryState.Delivered && !delivery.Updated)) return;
         await ChangeAsync(viewer, itemId, DeliveryState.Read, null, ct);

@@ -28,6 +28,9 @@ public static class InboxEndpoints
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
 
+    /// <summary>Highest page number accepted: (page - 1) × pageSize must stay a valid row offset.</summary>
+    public const int MaxPage = int.MaxValue / MaxPageSize;
+
     public static RouteGroupBuilder MapInboxEndpoints(this RouteGroupBuilder group)
     {
         group.MapGet("/inbox", GetInboxAsync)
@@ -63,6 +66,7 @@ public static class InboxEndpoints
         var pageNumber = 1;
         if (page is not null && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out pageNumber) || pageNumber < 1))
             return ApiProblems.BadParameter("page", "must be a whole number of at least 1.");
+        if (pageNumber > MaxPage) return ApiProblems.BadParameter("page", $"must be at most {MaxPage}.");
         var size = DefaultPageSize;
         if (pageSize is not null && (!int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxPageSize))
             return ApiProblems.BadParameter("pageSize", $"must be a whole number from 1 to {MaxPageSize}.");

@@ -26,7 +26,8 @@ public static class ItemEndpoints
             .WithDescription("The item with, for advisories, the extracted CSAF fields and, when the caller's organisation holds a delivery, "
                 + "its state. Published CLEAR items need no authentication. Opening an item marks the caller's delivery read.")
             .AllowAnonymous()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .OnlyQuery();
         items.MapGet("/{id:guid}/document", ItemDocument.GetAsync).WithName("getItemDocument")
             .WithSummary("The advisory's CSAF document")
             .WithDescription("The original document byte for byte when its own label equals the label the caller holds the item under; "
@@ -34,7 +35,8 @@ public static class ItemEndpoints
                 + "ETag and Repr-Digest carry the SHA-256 of the bytes served.")
             .AllowAnonymous()
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .OnlyQuery();
 
         MapStateChange(items, "read", DeliveryState.Read, "Mark the caller's delivery read");
         MapStateChange(items, "acknowledge", DeliveryState.Acknowledged, "Acknowledge the item");
@@ -56,7 +58,8 @@ public static class ItemEndpoints
                 + "204 on success; 404 when the caller holds no delivery of the item.")
             .Accepts<StateChangeRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .OnlyQuery();
     }
 
     // The body is read here rather than bound by the framework, so that a malformed body gets a 400 that says what is

@@ -75,6 +75,32 @@ public sealed class ApiHardeningTests(SchakelFactory factory) : IClassFixture<Sc
     }
 
     [Fact]
+    public async Task Api_UnknownQueryOrPageBeyondRange_400()
+    {
+        var client = await factory.ClientForAsync("ict@ziekenhuis-rijnoever.example.nl");
+        // A filter the operation does not have must not look as if it filtered.
+        await ApiTestClient.AssertProblemAsync(await client.GetAsync("/api/v1/organisations?sector=health"), HttpStatusCode.BadRequest);
+        await ApiTestClient.AssertProblemAsync(await client.GetAsync("/api/v1/organisations/z-cert?foo=1"), HttpStatusCode.BadRequest);
+        await ApiTestClient.AssertProblemAsync(await client.GetAsync($"/api/v1/items/{Guid.NewGuid()}?foo=1"), HttpStatusCode.BadRequest);
+        var page = await ApiTestClient.AssertProblemAsync(await client.GetAsync("/api/v1/inbox?page=2147483647&pageSize=500"), HttpStatusCode.BadRequest);
+        Assert.Contains("page", page.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/organisations")).StatusCode);
+    }
+
+    [DataFact]
+    public async Task StateChange_AuditorOnly_RefusedAndUnchanged()
+    {
+        var analyst = await factory.ClientForAsync("analist@ncsc.example.nl");
+        var id = await analyst.ImportAsync(ApiTestClient.RealAdvisory("icsa-24-004-01.json"), "GREEN", "org:ziekenhuis-rijnoever");
+        var auditor = await factory.ClientForAsync("auditor@ziekenhuis-rijnoever.example.nl");
+
+        await ApiTestClient.AssertProblemAsync(await auditor.PostAsync($"/api/v1/items/{id}/acknowledge", null), HttpStatusCode.BadRequest);
+        Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync($"/api/v1/items/{id}")).StatusCode); // opening does not mark it read either
+        var state = await factory.WithDbAsync((db, _) => db.Deliveries.Where(d => d.ItemId == id).Select(d => d.State).SingleAsync());
+        Assert.Equal(Schakel.Features.Sharing.DeliveryState.Delivered, state);
+    }
+
+    [Fact]
     public async Task ImportAdvisory_ChunkedBodyOverLimit_413ProblemDetails()
     {
         var client = await factory.ClientForAsync("analist@ncsc.example.nl");

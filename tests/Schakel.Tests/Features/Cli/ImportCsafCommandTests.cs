@@ -62,6 +62,8 @@ public sealed class ImportCsafCommandTests : IClassFixture<SchakelFactory>
     [InlineData("import", "stixx", "x")]
     [InlineData("token", "create")]
     [InlineData("token", "create", "--user", "analist@ncsc.example.nl", "--days", "0")]
+    [InlineData("token", "create", "--user", "analist@ncsc.example.nl", "--days", "abc")]
+    [InlineData("token", "create", "--user", "analist@ncsc.example.nl", "--days", "999999999")]
     [InlineData("user", "add", "--email", "a@b.example.nl", "--org", "ncsc", "--role", "Emperor")]
     public async Task Cli_UsageError_Exit2(params string[] args)
     {
@@ -79,11 +81,15 @@ public sealed class ImportCsafCommandTests : IClassFixture<SchakelFactory>
             var real = await File.ReadAllBytesAsync(TestEnvironment.Data("csaf", "bulk", "cisa-ot-2022", "icsa-22-013-01.json"));
             await File.WriteAllBytesAsync(Path.Combine(folder.FullName, "truncated.json"), real[..(real.Length / 2)]);
             await File.WriteAllTextAsync(Path.Combine(folder.FullName, "feed.json"), """{"feed":{"id":"x","entry":[]}}""");
+            var noVersion = System.Text.Json.Nodes.JsonNode.Parse(real)!;
+            noVersion["document"]!.AsObject().Remove("csaf_version");
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "no-version.json"), noVersion.ToJsonString());
             var run = await CliRunner.RunAsync(_factory.ConnectionString, null, "import", "csaf", folder.FullName, "--as", "ibd");
             Assert.Equal(1, run.ExitCode);
             Assert.Contains("truncated.json: rejected", run.Stderr);
+            Assert.Contains("no-version.json: rejected", run.Stderr); // meant as CSAF (it has a document), so not skipped
             Assert.Contains("feed.json: skipped", run.Stdout);
-            Assert.Contains("rejected 1, skipped 1", run.Stdout);
+            Assert.Contains("rejected 2, skipped 1", run.Stdout);
         }
         finally
         {
@@ -98,6 +104,22 @@ public sealed class ImportCsafCommandTests : IClassFixture<SchakelFactory>
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("cannot write", run.Stderr);
         Assert.DoesNotContain("   at ", run.Stderr); // a reason, not a stack trace
+    }
+
+    [Fact]
+    public async Task TokenCreate_DeactivatedOrganisation_Exit1()
+    {
+        await _factory.CreatePersonAsync("ict@hogeschool-ijsselland.example.nl", "hogeschool-ijsselland", "Reader");
+        await _factory.WithDbAsync(async (db, _) =>
+        {
+            var org = await db.Organisations.SingleAsync(o => o.Key == "hogeschool-ijsselland");
+            org.IsActive = false;
+            return await db.SaveChangesAsync();
+        });
+        var run = await CliRunner.RunAsync(_factory.ConnectionString, null, "token", "create", "--user", "ict@hogeschool-ijsselland.example.nl");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("deactivated", run.Stderr);
+        Assert.Empty(run.Stdout.Trim());
     }
 
     [Fact]

@@ -35,6 +35,21 @@ public sealed class SingleRoleOrganisationTests(SchakelFactory factory) : IClass
     }
 
     [Fact]
+    public async Task NetworkImport_DeactivatesNodeOrganisationOrLastPlatformAdmin_Rejected()
+    {
+        var doc = await factory.WithDbAsync((_, sp) => sp.GetRequiredService<NetworkService>().ExportAsync());
+        var ncsc = doc.Organisations.Single(o => o.Key == "ncsc");
+        var withoutNode = doc with { Organisations = [.. doc.Organisations.Select(o => o == ncsc ? o with { IsActive = false } : o)] };
+        var result = await factory.WithDbAsync((_, sp) => sp.GetRequiredService<NetworkService>().ImportAsync(withoutNode));
+        Assert.Contains(result.Errors, e => e.Contains("runs this node", StringComparison.Ordinal));
+
+        var withoutAdmins = doc with { People = [.. doc.People.Select(p => p.Roles.Contains(Roles.PlatformAdmin) ? p with { IsActive = false } : p)] };
+        result = await factory.WithDbAsync((_, sp) => sp.GetRequiredService<NetworkService>().ImportAsync(withoutAdmins));
+        Assert.Contains(result.Errors, e => e.Contains("no active platform administrator", StringComparison.Ordinal));
+        Assert.True(await factory.WithDbAsync((db, _) => db.Organisations.AnyAsync(o => o.Key == "ncsc" && o.IsActive)));
+    }
+
+    [Fact]
     public async Task CreatePerson_PlatformAdminOutsideNodeOrganisation_Refused()
     {
         var (person, errors) = await factory.WithDbAsync((_, sp) => sp.GetRequiredService<PersonService>()
