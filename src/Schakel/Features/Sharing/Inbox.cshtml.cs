@@ -37,40 +37,36 @@ public sealed class InboxModel(ItemAccess access, IStringLocalizer<SharedResourc
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var query = access.Inbox(Viewer.From(User));
+        Sharing.Tlp? label = null;
         if (!string.IsNullOrEmpty(TlpFilter))
         {
-            if (TlpLabels.TryParse(TlpFilter, out var tlp)) query = query.Where(d => d.EffectiveTlp == tlp);
+            if (TlpLabels.TryParse(TlpFilter, out var tlp)) label = tlp;
             else Errors.Add("tlp", s["InvalidTlp"]);
         }
 
+        DeliveryState? state = null;
         if (!string.IsNullOrEmpty(StatusFilter))
         {
-            if (Enum.TryParse<DeliveryState>(StatusFilter, ignoreCase: true, out var state) && Enum.IsDefined(state)) query = query.Where(d => d.State == state);
+            if (Enum.TryParse<DeliveryState>(StatusFilter, ignoreCase: true, out var st) && Enum.IsDefined(st)) state = st;
             else Errors.Add("status", s["InvalidStatus"]);
         }
 
+        string? sector = null;
         if (!string.IsNullOrEmpty(SectorFilter))
         {
-            if (Vocabulary.IsSector(SectorFilter))
-            {
-                var key = SectorFilter;
-                query = query.Where(d => d.Item.Audience.Any(a => a.Kind == AudienceKind.Sector && a.Value == key));
-            }
+            if (Vocabulary.IsSector(SectorFilter)) sector = SectorFilter;
             else Errors.Add("sector", s["InvalidSector"]);
         }
 
-        if (ParseDay(From, "from") is { } from) query = query.Where(d => d.DeliveredAt >= from);
-        if (ParseDay(To, "to") is { } to)
-        {
-            var end = to.AddDays(1);
-            query = query.Where(d => d.DeliveredAt < end);
-        }
+        // "To" is a whole day: deliveries before the start of the next day.
+        var filter = new InboxFilter(label, state, sector, ParseDay(From, "from"), ParseDay(To, "to")?.AddDays(1));
+        if (filter.IsEmptyRange) Errors.Add("to", s["InvalidDateRange"]);
+        var query = filter.Apply(access.Inbox(Viewer.From(User)));
 
         Filtered = !string.IsNullOrEmpty(TlpFilter + StatusFilter + SectorFilter + From + To);
         TotalCount = await query.CountAsync(ct);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        Rows = await query.OrderByDescending(d => d.DeliveredAt).ThenByDescending(d => d.Id)
+        Rows = await InboxFilter.NewestFirst(query)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize)
             .Select(d => new Row(d.ItemId, d.Item.Title, d.EffectiveTlp, d.Item.PublisherOrganisation.Name, d.State, d.Updated,
                 d.Item.Advisory != null ? d.Item.Advisory.TrackingId : null, d.DeliveredAt, d.Item.Status))

@@ -71,45 +71,44 @@ public static class InboxEndpoints
         if (pageSize is not null && (!int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxPageSize))
             return ApiProblems.BadParameter("pageSize", $"must be a whole number from 1 to {MaxPageSize}.");
 
-        var query = access.Inbox(viewer);
+        Sharing.Tlp? label = null;
         if (tlp is not null)
         {
-            if (!TlpLabels.TryParse(tlp, out var label) || tlp.Contains("WHITE", StringComparison.OrdinalIgnoreCase))
+            if (!TlpLabels.TryParse(tlp, out var l) || tlp.Contains("WHITE", StringComparison.OrdinalIgnoreCase))
                 return ApiProblems.BadParameter("tlp", "use CLEAR, GREEN, AMBER, AMBER+STRICT or RED.");
-            query = query.Where(d => d.EffectiveTlp == label);
+            label = l;
         }
 
+        DeliveryState? state = null;
         if (status is not null)
         {
-            if (!Enum.TryParse<DeliveryState>(status, ignoreCase: true, out var state) || !Enum.IsDefined(state) || int.TryParse(status, out _))
+            if (!Enum.TryParse<DeliveryState>(status, ignoreCase: true, out var st) || !Enum.IsDefined(st) || int.TryParse(status, out _))
                 return ApiProblems.BadParameter("status", "use Delivered, Read, Acknowledged, ActionTaken or NotRelevant.");
-            query = query.Where(d => d.State == state);
+            state = st;
         }
 
-        if (sector is not null)
-        {
-            var key = sector.Trim().ToLowerInvariant();
-            if (!Network.Vocabulary.IsSector(key)) return ApiProblems.BadParameter("sector", "not a sector key (DESIGN.md section 2a), e.g. health.");
-            query = query.Where(d => d.Item.Audience.Any(a => a.Kind == AudienceKind.Sector && a.Value == key));
-        }
+        var key = sector?.Trim().ToLowerInvariant();
+        if (key is not null && !Network.Vocabulary.IsSector(key)) return ApiProblems.BadParameter("sector", "not a sector key (DESIGN.md section 2a), e.g. health.");
 
+        DateTimeOffset? fromTime = null, before = null;
         if (from is not null)
         {
             if (!TryParseRfc3339(from, out var f)) return ApiProblems.BadParameter("from", "must be an RFC 3339 date-time with offset, e.g. 2024-05-01T00:00:00Z.");
-            query = query.Where(d => d.DeliveredAt >= f);
+            fromTime = f;
         }
 
         if (to is not null)
         {
             if (!TryParseRfc3339(to, out var t)) return ApiProblems.BadParameter("to", "must be an RFC 3339 date-time with offset, e.g. 2024-05-31T23:59:59Z.");
-            query = query.Where(d => d.DeliveredAt <= t);
+            before = t.AddTicks(1); // "to" is inclusive
         }
 
-        if (from is not null && to is not null && TryParseRfc3339(from, out var fromTime) && TryParseRfc3339(to, out var toTime) && fromTime > toTime)
-            return ApiProblems.BadParameter("to", "must not be before from.");
+        var filter = new InboxFilter(label, state, key, fromTime, before);
+        if (filter.IsEmptyRange) return ApiProblems.BadParameter("to", "must not be before from.");
+        var query = filter.Apply(access.Inbox(viewer));
 
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(d => d.DeliveredAt).ThenByDescending(d => d.Id)
+        var rows = await InboxFilter.NewestFirst(query)
             .Skip((pageNumber - 1) * size).Take(size)
             .Select(d => new
             {

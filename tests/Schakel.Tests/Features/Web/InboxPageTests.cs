@@ -58,5 +58,8 @@ public sealed class InboxPageTests(WebFixture fixture) : IClassFixture<WebFixtur
         Assert.Contains("1 berichten", await hospital.Client.GetStringAsync("/inbox?to=2999-01-01"));
         var invalid = await hospital.Client.GetStringAsync("/inbox?from=yesterday");
         Assert.Contains("href=\"#from\"", invalid);
+        var reversed = await hospital.Client.GetStringAsync("/inbox?from=2026-12-01&to=2026-01-01");
+        Assert.Contains("De einddatum ligt vóór de begindatum.", System.Net.WebUtility.HtmlDecode(reversed));
+        Assert.Contains("href=\"#to\"", reversed);
     }
 }
