@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Schakel.Features.Accounts;
 using Schakel.Features.Advisories;
+using Schakel.Features.Audit;
 using Schakel.Features.Network;
 using Schakel.Features.Sharing;
 
@@ -22,6 +23,12 @@ public class SchakelDbContext(DbContextOptions<SchakelDbContext> options) : Iden
     public DbSet<AdvisoryRevision> AdvisoryRevisions => Set<AdvisoryRevision>();
     public DbSet<AdvisoryVulnerability> AdvisoryVulnerabilities => Set<AdvisoryVulnerability>();
     public DbSet<AdvisoryProduct> AdvisoryProducts => Set<AdvisoryProduct>();
+    public DbSet<Forward> Forwards => Set<Forward>();
+    public DbSet<Relay> Relays => Set<Relay>();
+    public DbSet<RelayTarget> RelayTargets => Set<RelayTarget>();
+    public DbSet<UnreachableMember> UnreachableMembers => Set<UnreachableMember>();
+    public DbSet<RelayPolicy> RelayPolicies => Set<RelayPolicy>();
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

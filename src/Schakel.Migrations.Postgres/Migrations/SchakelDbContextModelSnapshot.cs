@@ -481,6 +481,74 @@ namespace Schakel.Migrations.Postgres.Migrations
                     b.ToTable("AdvisoryVulnerabilities");
                 });
 
+            modelBuilder.Entity("Schakel.Features.Audit.AuditRecord", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid?>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("ItemOrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OrganisationKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PersonEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("PersonId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("ItemOrganisationId", "At");
+
+                    b.HasIndex("OrganisationId", "At");
+
+                    b.ToTable("AuditRecords");
+                });
+
             modelBuilder.Entity("Schakel.Features.Network.ConstituencyMembership", b =>
                 {
                     b.Property<int>("LinkingOrganisationId")
@@ -615,6 +683,8 @@ namespace Schakel.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ForwardId");
+
                     b.HasIndex("ItemId");
 
                     b.HasIndex("Kind", "Value");
@@ -708,6 +778,9 @@ namespace Schakel.Migrations.Postgres.Migrations
                     b.Property<long>("DeliveryId")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("ForwardId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -725,7 +798,50 @@ namespace Schakel.Migrations.Postgres.Migrations
 
                     b.HasIndex("DeliveryId");
 
+                    b.HasIndex("ForwardId");
+
                     b.ToTable("DeliveryRoutes");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Sharing.Forward", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PersonId")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("Tlp")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("ItemId", "OrganisationId");
+
+                    b.ToTable("Forwards");
                 });
 
             modelBuilder.Entity("Schakel.Features.Sharing.Item", b =>
@@ -795,6 +911,107 @@ namespace Schakel.Migrations.Postgres.Migrations
                     b.HasIndex("Status", "Tlp", "PublishedAt");
 
                     b.ToTable("Items");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Sharing.Relay", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ForwardId")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("LinkingOrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ForwardId");
+
+                    b.HasIndex("ItemId", "LinkingOrganisationId")
+                        .IsUnique();
+
+                    b.HasIndex("LinkingOrganisationId", "Status", "CreatedAt");
+
+                    b.ToTable("Relays");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Sharing.RelayPolicy", b =>
+                {
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Tlp")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("OrganisationId", "Tlp");
+
+                    b.ToTable("RelayPolicies");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Sharing.RelayTarget", b =>
+                {
+                    b.Property<int>("RelayId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MemberOrganisationId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("RelayId", "MemberOrganisationId");
+
+                    b.ToTable("RelayTargets");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Sharing.UnreachableMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("ItemId", "OrganisationId")
+                        .IsUnique();
+
+                    b.ToTable("UnreachableMembers");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -929,11 +1146,18 @@ namespace Schakel.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Schakel.Features.Sharing.AudienceEntry", b =>
                 {
+                    b.HasOne("Schakel.Features.Sharing.Forward", "Forward")
+                        .WithMany("Audience")
+                        .HasForeignKey("ForwardId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Schakel.Features.Sharing.Item", "Item")
                         .WithMany("Audience")
                         .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Forward");
 
                     b.Navigation("Item");
                 });
@@ -970,9 +1194,35 @@ namespace Schakel.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Schakel.Features.Sharing.Forward", "Forward")
+                        .WithMany()
+                        .HasForeignKey("ForwardId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.Navigation("AudienceEntry");
 
                     b.Navigation("Delivery");
+
+                    b.Navigation("Forward");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Sharing.Forward", b =>
+                {
+                    b.HasOne("Schakel.Features.Sharing.Item", "Item")
+                        .WithMany("Forwards")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Schakel.Features.Network.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Item");
+
+                    b.Navigation("Organisation");
                 });
 
             modelBuilder.Entity("Schakel.Features.Sharing.Item", b =>
@@ -991,6 +1241,69 @@ namespace Schakel.Migrations.Postgres.Migrations
                     b.Navigation("Advisory");
 
                     b.Navigation("PublisherOrganisation");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Sharing.Relay", b =>
+                {
+                    b.HasOne("Schakel.Features.Sharing.Forward", "Forward")
+                        .WithMany()
+                        .HasForeignKey("ForwardId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Schakel.Features.Sharing.Item", "Item")
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Schakel.Features.Network.Organisation", "LinkingOrganisation")
+                        .WithMany()
+                        .HasForeignKey("LinkingOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Forward");
+
+                    b.Navigation("Item");
+
+                    b.Navigation("LinkingOrganisation");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Sharing.RelayPolicy", b =>
+                {
+                    b.HasOne("Schakel.Features.Network.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Schakel.Features.Sharing.RelayTarget", b =>
+                {
+                    b.HasOne("Schakel.Features.Sharing.Relay", "Relay")
+                        .WithMany("Targets")
+                        .HasForeignKey("RelayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Relay");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Sharing.UnreachableMember", b =>
+                {
+                    b.HasOne("Schakel.Features.Sharing.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Schakel.Features.Network.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Organisation");
                 });
 
             modelBuilder.Entity("Schakel.Features.Advisories.Advisory", b =>
@@ -1016,11 +1329,23 @@ namespace Schakel.Migrations.Postgres.Migrations
                     b.Navigation("Routes");
                 });
 
+            modelBuilder.Entity("Schakel.Features.Sharing.Forward", b =>
+                {
+                    b.Navigation("Audience");
+                });
+
             modelBuilder.Entity("Schakel.Features.Sharing.Item", b =>
                 {
                     b.Navigation("Audience");
 
                     b.Navigation("Deliveries");
+
+                    b.Navigation("Forwards");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Sharing.Relay", b =>
+                {
+                    b.Navigation("Targets");
                 });
 #pragma warning restore 612, 618
         }

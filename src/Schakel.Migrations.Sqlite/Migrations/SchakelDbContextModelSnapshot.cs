@@ -461,6 +461,74 @@ namespace Schakel.Migrations.Sqlite.Migrations
                     b.ToTable("AdvisoryVulnerabilities");
                 });
 
+            modelBuilder.Entity("Schakel.Features.Audit.AuditRecord", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ItemOrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrganisationKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("ItemOrganisationId", "At");
+
+                    b.HasIndex("OrganisationId", "At");
+
+                    b.ToTable("AuditRecords");
+                });
+
             modelBuilder.Entity("Schakel.Features.Network.ConstituencyMembership", b =>
                 {
                     b.Property<int>("LinkingOrganisationId")
@@ -591,6 +659,8 @@ namespace Schakel.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ForwardId");
+
                     b.HasIndex("ItemId");
 
                     b.HasIndex("Kind", "Value");
@@ -680,6 +750,9 @@ namespace Schakel.Migrations.Sqlite.Migrations
                     b.Property<long>("DeliveryId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ForwardId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -697,7 +770,48 @@ namespace Schakel.Migrations.Sqlite.Migrations
 
                     b.HasIndex("DeliveryId");
 
+                    b.HasIndex("ForwardId");
+
                     b.ToTable("DeliveryRoutes");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Sharing.Forward", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Tlp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("ItemId", "OrganisationId");
+
+                    b.ToTable("Forwards");
                 });
 
             modelBuilder.Entity("Schakel.Features.Sharing.Item", b =>
@@ -767,6 +881,103 @@ namespace Schakel.Migrations.Sqlite.Migrations
                     b.HasIndex("Status", "Tlp", "PublishedAt");
 
                     b.ToTable("Items");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Sharing.Relay", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ForwardId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LinkingOrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ForwardId");
+
+                    b.HasIndex("ItemId", "LinkingOrganisationId")
+                        .IsUnique();
+
+                    b.HasIndex("LinkingOrganisationId", "Status", "CreatedAt");
+
+                    b.ToTable("Relays");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Sharing.RelayPolicy", b =>
+                {
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Tlp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganisationId", "Tlp");
+
+                    b.ToTable("RelayPolicies");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Sharing.RelayTarget", b =>
+                {
+                    b.Property<int>("RelayId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MemberOrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RelayId", "MemberOrganisationId");
+
+                    b.ToTable("RelayTargets");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Sharing.UnreachableMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("ItemId", "OrganisationId")
+                        .IsUnique();
+
+                    b.ToTable("UnreachableMembers");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -901,11 +1112,18 @@ namespace Schakel.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Schakel.Features.Sharing.AudienceEntry", b =>
                 {
+                    b.HasOne("Schakel.Features.Sharing.Forward", "Forward")
+                        .WithMany("Audience")
+                        .HasForeignKey("ForwardId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Schakel.Features.Sharing.Item", "Item")
                         .WithMany("Audience")
                         .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Forward");
 
                     b.Navigation("Item");
                 });
@@ -942,9 +1160,35 @@ namespace Schakel.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Schakel.Features.Sharing.Forward", "Forward")
+                        .WithMany()
+                        .HasForeignKey("ForwardId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.Navigation("AudienceEntry");
 
                     b.Navigation("Delivery");
+
+                    b.Navigation("Forward");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Sharing.Forward", b =>
+                {
+                    b.HasOne("Schakel.Features.Sharing.Item", "Item")
+                        .WithMany("Forwards")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Schakel.Features.Network.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Item");
+
+                    b.Navigation("Organisation");
                 });
 
             modelBuilder.Entity("Schakel.Features.Sharing.Item", b =>
@@ -963,6 +1207,69 @@ namespace Schakel.Migrations.Sqlite.Migrations
                     b.Navigation("Advisory");
 
                     b.Navigation("PublisherOrganisation");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Sharing.Relay", b =>
+                {
+                    b.HasOne("Schakel.Features.Sharing.Forward", "Forward")
+                        .WithMany()
+                        .HasForeignKey("ForwardId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Schakel.Features.Sharing.Item", "Item")
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Schakel.Features.Network.Organisation", "LinkingOrganisation")
+                        .WithMany()
+                        .HasForeignKey("LinkingOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Forward");
+
+                    b.Navigation("Item");
+
+                    b.Navigation("LinkingOrganisation");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Sharing.RelayPolicy", b =>
+                {
+                    b.HasOne("Schakel.Features.Network.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Schakel.Features.Sharing.RelayTarget", b =>
+                {
+                    b.HasOne("Schakel.Features.Sharing.Relay", "Relay")
+                        .WithMany("Targets")
+                        .HasForeignKey("RelayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Relay");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Sharing.UnreachableMember", b =>
+                {
+                    b.HasOne("Schakel.Features.Sharing.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Schakel.Features.Network.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Organisation");
                 });
 
             modelBuilder.Entity("Schakel.Features.Advisories.Advisory", b =>
@@ -988,11 +1295,23 @@ namespace Schakel.Migrations.Sqlite.Migrations
                     b.Navigation("Routes");
                 });
 
+            modelBuilder.Entity("Schakel.Features.Sharing.Forward", b =>
+                {
+                    b.Navigation("Audience");
+                });
+
             modelBuilder.Entity("Schakel.Features.Sharing.Item", b =>
                 {
                     b.Navigation("Audience");
 
                     b.Navigation("Deliveries");
+
+                    b.Navigation("Forwards");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Sharing.Relay", b =>
+                {
+                    b.Navigation("Targets");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,6 +1,7 @@
 using Schakel.Data;
 using Schakel.Features.Accounts;
 using Schakel.Features.Advisories;
+using Schakel.Features.Audit;
 using Schakel.Features.Network;
 using Schakel.Features.Sharing;
 using Schakel.Features.Tlp;
@@ -20,6 +21,8 @@ public static class SchakelServices
         services.AddScoped<ItemAccess>();
         services.AddScoped<PublishingService>();
         services.AddScoped<DeliveryService>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<AuditLog>();
         services.AddAdvisories(configuration);
         return services;
     }

@@ -27,8 +27,9 @@ public class AudienceEntry
     public int AddedByOrganisationId { get; set; }
     public string? AddedByPersonId { get; set; }
 
-    /// <summary>Set when the entry came with a linking organisation's forward (sharing-chain issue).</summary>
+    /// <summary>Set when the entry came with a linking organisation's forward.</summary>
     public int? ForwardId { get; set; }
+    public Forward? Forward { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 
@@ -55,7 +56,7 @@ public class Delivery
     public int RecipientOrganisationId { get; set; }
     public Organisation RecipientOrganisation { get; set; } = null!;
 
-    /// <summary>For RED items only: the addressed person (sharing-chain issue).</summary>
+    /// <summary>For RED items only: the addressed person.</summary>
     public string? RecipientPersonId { get; set; }
 
     /// <summary>The label the recipient holds the item under: the least strict of its routes' labels.</summary>
@@ -99,6 +100,10 @@ public class DeliveryRoute
     public int? ViaOrganisationId { get; set; }
     public int? AudienceEntryId { get; set; }
     public AudienceEntry? AudienceEntry { get; set; }
+
+    /// <summary>The forward or relay that made this route; null for the publisher's own (direct) routes.</summary>
+    public int? ForwardId { get; set; }
+    public Forward? Forward { get; set; }
 
     /// <summary>The stricter of the item's label and the forward's label.</summary>
     public Tlp Tlp { get; set; }
@@ -145,5 +150,7 @@ internal sealed class DeliveryRouteConfiguration : IEntityTypeConfiguration<Deli
         b.Property(r => r.Basis).HasMaxLength(32);
         b.HasOne(r => r.Delivery).WithMany(d => d.Routes).HasForeignKey(r => r.DeliveryId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(r => r.AudienceEntry).WithMany().HasForeignKey(r => r.AudienceEntryId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne(r => r.Forward).WithMany().HasForeignKey(r => r.ForwardId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(r => r.ForwardId);
     }
 }

@@ -59,6 +59,7 @@ public class Item
 
     public List<AudienceEntry> Audience { get; set; } = [];
     public List<Delivery> Deliveries { get; set; } = [];
+    public List<Forward> Forwards { get; set; } = [];
 }
 
 internal sealed class ItemConfiguration : IEntityTypeConfiguration<Item>
