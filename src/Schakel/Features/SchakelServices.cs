@@ -21,6 +21,9 @@ public static class SchakelServices
         services.AddScoped<ItemAccess>();
         services.AddScoped<PublishingService>();
         services.AddScoped<DeliveryService>();
+        services.AddScoped<RelayService>();
+        services.AddScoped<ForwardingService>();
+        services.AddScoped<ItemChangeService>();
         services.AddHttpContextAccessor();
         services.AddSingleton<AuditLog>();
         services.AddAdvisories(configuration);

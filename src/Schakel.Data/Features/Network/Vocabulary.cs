@@ -52,4 +52,7 @@ public static class Vocabulary
     public static bool IsSector(string key) => Sectors.Contains(key);
     public static bool IsRegion(string key) => Regions.Contains(key);
     public static bool IsWbniCategory(string key) => WbniCategories.Contains(key);
+
+    /// <summary>Whether a Wbni article 3 category lets the coordinator inform the organisation directly (every key but <c>none</c>).</summary>
+    public static bool HasDirectBasis(string? category) => category is not null && category != "none" && IsWbniCategory(category);
 }

@@ -48,7 +48,7 @@ public sealed record AdvisoryImportResult(ImportOutcome Outcome, Guid? ItemId, s
 /// keeps the original bytes, applies the label rules of DESIGN.md section 3 and the identity and version rules of
 /// section 3a, and publishes to the requested audience. One document is one transaction: a rejected document leaves nothing.
 /// </summary>
-public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publishing, IOptions<AdvisoryOptions> options, TimeProvider time)
+public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publishing, ItemChangeService changes, IOptions<AdvisoryOptions> options, TimeProvider time)
 {
     /// <summary>Imports one document. Never throws for bad input: every problem comes back as a finding.</summary>
     public Task<AdvisoryImportResult> ImportAsync(byte[] content, AdvisoryImportRequest request, CancellationToken ct = default) =>
@@ -102,7 +102,7 @@ public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publ
 
     /// <summary>
     /// The item's label: the document's own (WHITE read as CLEAR), made stricter when asked, never looser; AMBER when
-    /// the document has none and none is asked. RED is refused until person audiences exist.
+    /// the document has none and none is asked. RED items are published to person audiences only (PublishingService).
     /// </summary>
     internal static Sharing.Tlp DecideLabel(CsafDocumentInfo info, Sharing.Tlp? requested, List<string> warnings, out SharingProblem? error)
     {
@@ -126,7 +126,6 @@ public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publ
 
         var label = requested ?? source ?? Sharing.Tlp.Amber;
         if (source is null && requested is null) warnings.Add("The document has no TLP label: stored as TLP:AMBER.");
-        if (label == Sharing.Tlp.Red) error = Sharing.Problems.RedRefused;
         return label;
     }
 
@@ -183,13 +182,25 @@ public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publ
         Apply(existing, info, content, sha, now);
         existing.Version = info.Version;
         existing.Revisions.Add(Revision(info, content, sha, now));
+        if (existing.Items.Any(i => i.Status == ItemStatus.Retracted))
+        {
+            return AdvisoryImportResult.Reject($"{info.TrackingId} was retracted; a retracted item takes no new versions. Import it as a new advisory under a new tracking id.", "/document/tracking/id");
+        }
+
+        var tightened = new List<Item>();
         foreach (var i in existing.Items)
         {
             i.Title = info.Title;
             i.Summary = Summary(info);
             i.Version = info.Version;
             i.UpdatedAt = now;
-            if (label > i.Tlp) i.Tlp = label;
+            if (label > i.Tlp && (label == Sharing.Tlp.Red || i.Tlp == Sharing.Tlp.Red))
+                warnings.Add($"The new version is labelled {label.ToLabel()}; an item cannot move to or from RED, so it keeps TLP:{i.Tlp.ToLabel()}.");
+            else if (label > i.Tlp)
+            {
+                i.Tlp = label;
+                tightened.Add(i);
+            }
             else if (label < i.Tlp) warnings.Add($"The new version is labelled {label.ToLabel()}; the item keeps its stricter TLP:{i.Tlp.ToLabel()}.");
         }
 
@@ -197,6 +208,9 @@ public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publ
         // The bulk flag and the new version land together or not at all.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Deliveries.Where(d => itemIds.Contains(d.ItemId)).ExecuteUpdateAsync(s => s.SetProperty(d => d.Updated, true), ct);
+        await db.SaveChangesAsync(ct);
+        // A stricter label in the new version withdraws what the new label forbids, as a relabel by the originator would.
+        foreach (var i in tightened.Where(i => i.Status == ItemStatus.Published)) await changes.ApplyLabelAsync(i, ct);
         await SaveOrPublishAsync(item, publisher, request, ct);
         await tx.CommitAsync(ct);
         return new AdvisoryImportResult(ImportOutcome.Updated, item.Id, info.TrackingId, info.Version, [], warnings);

@@ -6,7 +6,7 @@ using Schakel.Data;
 namespace Schakel.Features.Sharing;
 
 /// <summary>
-/// Stores many new deliveries, each with one direct route, in set-based SQL instead of EF's change tracker.
+/// Stores many new deliveries, each with one route, in set-based SQL instead of EF's change tracker.
 /// EF's update pipeline costs about 0.4 ms and 20 KiB per row (docs/benchmarks.md: 10,000 organisations took 4-9 s, of
 /// which about 1 s in the database); this writes the same rows with multi-row INSERTs. The SQL is plain and quoted so it
 /// runs on SQLite and PostgreSQL alike; every value goes through the model's value converters, so the stored form is
@@ -18,50 +18,60 @@ internal static class BulkDeliveryWriter
     private const int ChunkSize = 1000;
 
     /// <summary>
-    /// Inserts a delivery (state Delivered, label and time as given) for each organisation in <paramref name="recipients"/>
-    /// and a direct route pointing at the recipient's audience entry. Returns the number of deliveries inserted.
+    /// Inserts a delivery (state Delivered, effective label = the row's route label) for each row's organisation, and
+    /// that row's route. The organisations must not hold a delivery of the item yet. Returns the number of deliveries inserted.
     /// </summary>
-    public static async Task<int> InsertAsync(SchakelDbContext db, Guid itemId, Tlp tlp, IReadOnlyList<(int OrganisationId, int AudienceEntryId)> recipients,
-        DateTimeOffset now, CancellationToken ct)
+    public static async Task<int> InsertAsync(SchakelDbContext db, Guid itemId, IReadOnlyList<BulkRow> rows, DateTimeOffset now, CancellationToken ct)
     {
         var d = new Table(db.Model.FindEntityType(typeof(Delivery))!);
         var r = new Table(db.Model.FindEntityType(typeof(DeliveryRoute))!);
         var inserted = 0;
-        foreach (var chunk in recipients.Chunk(ChunkSize))
+        foreach (var chunk in rows.Chunk(ChunkSize))
         {
-            // Shared values are parameters 0-4; each row adds its organisation id.
+            // Shared values are parameters 0-3; each row adds its organisation id and label.
             var values = new List<object?>
             {
-                d.Value(nameof(Delivery.ItemId), itemId), d.Value(nameof(Delivery.EffectiveTlp), tlp), d.Value(nameof(Delivery.State), DeliveryState.Delivered),
+                d.Value(nameof(Delivery.ItemId), itemId), d.Value(nameof(Delivery.State), DeliveryState.Delivered),
                 d.Value(nameof(Delivery.Updated), false), d.Value(nameof(Delivery.DeliveredAt), now),
             };
             var sql = new StringBuilder($"INSERT INTO {d.Name} ({d.Column(nameof(Delivery.ItemId))}, {d.Column(nameof(Delivery.RecipientOrganisationId))}, " +
                 $"{d.Column(nameof(Delivery.EffectiveTlp))}, {d.Column(nameof(Delivery.State))}, {d.Column(nameof(Delivery.Updated))}, {d.Column(nameof(Delivery.DeliveredAt))}) VALUES ");
             for (var i = 0; i < chunk.Length; i++)
             {
-                sql.Append(i == 0 ? "" : ", ").Append($"({{0}}, {{{values.Count}}}, {{1}}, {{2}}, {{3}}, {{4}})");
+                sql.Append(i == 0 ? "" : ", ").Append($"({{0}}, {{{values.Count}}}, {{{values.Count + 1}}}, {{1}}, {{2}}, {{3}})");
                 values.Add(d.Value(nameof(Delivery.RecipientOrganisationId), chunk[i].OrganisationId));
+                values.Add(d.Value(nameof(Delivery.EffectiveTlp), chunk[i].Route.Tlp));
             }
 
             inserted += await db.Database.ExecuteSqlRawAsync(sql.ToString(), values!, ct);
 
             // The routes find their delivery by (item, organisation): the partial unique index makes that one row.
-            foreach (var group in chunk.GroupBy(c => c.AudienceEntryId))
+            foreach (var group in chunk.GroupBy(c => c.Route))
             {
-                var routeValues = new List<object?>
+                var t = group.Key;
+                var routeValues = new List<object?> { d.Value(nameof(Delivery.ItemId), itemId) };
+                string Param(string property, object? value)
                 {
-                    r.Value(nameof(DeliveryRoute.Kind), RouteKind.Direct), r.Value(nameof(DeliveryRoute.Tlp), tlp),
-                    r.Value(nameof(DeliveryRoute.AudienceEntryId), group.Key), r.Value(nameof(DeliveryRoute.CreatedAt), now),
-                    d.Value(nameof(Delivery.ItemId), itemId),
-                };
+                    if (value is null) return "NULL";
+                    routeValues.Add(r.Value(property, value));
+                    return $"{{{routeValues.Count - 1}}}";
+                }
+
+                var columns = string.Join(", ", new[]
+                {
+                    Param(nameof(DeliveryRoute.Kind), t.Kind), Param(nameof(DeliveryRoute.Tlp), t.Tlp), Param(nameof(DeliveryRoute.AudienceEntryId), t.AudienceEntryId),
+                    Param(nameof(DeliveryRoute.ViaOrganisationId), t.ViaOrganisationId), Param(nameof(DeliveryRoute.ForwardId), t.ForwardId),
+                    Param(nameof(DeliveryRoute.Basis), t.Basis), Param(nameof(DeliveryRoute.CreatedAt), now),
+                });
                 var ids = string.Join(", ", group.Select(g =>
                 {
                     routeValues.Add(d.Value(nameof(Delivery.RecipientOrganisationId), g.OrganisationId));
                     return $"{{{routeValues.Count - 1}}}";
                 }));
                 var routeSql = $"INSERT INTO {r.Name} ({r.Column(nameof(DeliveryRoute.DeliveryId))}, {r.Column(nameof(DeliveryRoute.Kind))}, {r.Column(nameof(DeliveryRoute.Tlp))}, " +
-                    $"{r.Column(nameof(DeliveryRoute.AudienceEntryId))}, {r.Column(nameof(DeliveryRoute.CreatedAt))}) " +
-                    $"SELECT {d.Column(nameof(Delivery.Id))}, {{0}}, {{1}}, {{2}}, {{3}} FROM {d.Name} WHERE {d.Column(nameof(Delivery.ItemId))} = {{4}} " +
+                    $"{r.Column(nameof(DeliveryRoute.AudienceEntryId))}, {r.Column(nameof(DeliveryRoute.ViaOrganisationId))}, {r.Column(nameof(DeliveryRoute.ForwardId))}, " +
+                    $"{r.Column(nameof(DeliveryRoute.Basis))}, {r.Column(nameof(DeliveryRoute.CreatedAt))}) " +
+                    $"SELECT {d.Column(nameof(Delivery.Id))}, {columns} FROM {d.Name} WHERE {d.Column(nameof(Delivery.ItemId))} = {{0}} " +
                     $"AND {d.Column(nameof(Delivery.RecipientPersonId))} IS NULL AND {d.Column(nameof(Delivery.RecipientOrganisationId))} IN ({ids})";
                 await db.Database.ExecuteSqlRawAsync(routeSql, routeValues!, ct);
             }
@@ -85,3 +95,9 @@ internal static class BulkDeliveryWriter
         private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 }
+
+/// <summary>The stored form of a route (ids, not entities), for set-based inserts.</summary>
+internal sealed record BulkRoute(RouteKind Kind, Tlp Tlp, int? AudienceEntryId, int? ViaOrganisationId, int? ForwardId, string? Basis);
+
+/// <summary>A new delivery for <paramref name="OrganisationId"/> with its one route.</summary>
+internal sealed record BulkRow(int OrganisationId, BulkRoute Route);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Schakel.Data;
+using Schakel.Features.Audit;
 using Schakel.Features.Network;
 using Schakel.Features.Tlp;
 
@@ -26,9 +27,12 @@ public sealed class SharingRuleException(IReadOnlyList<SharingProblem> problems)
 
 /// <summary>
 /// Publishes items to audiences: checks the audience against the label and the publisher (DESIGN.md section 3),
-/// resolves it to receiving organisations and stores one delivery per organisation, each with a direct route.
+/// resolves it to receiving organisations (or, for RED, persons) and stores one delivery per recipient. When the
+/// coordinator publishes, the Wbni article 3 legal basis decides the route: organisations with a basis of their own get
+/// a direct delivery, members without one are reached by relay through their linking organisations
+/// (<see cref="RelayService"/>), and members no route can reach are recorded as unreachable.
 /// </summary>
-public sealed class PublishingService(SchakelDbContext db, TimeProvider time)
+public sealed class PublishingService(SchakelDbContext db, RelayService relays, AuditLog audit, TimeProvider time)
 {
     /// <summary>Whether the organisation type may publish at all: the coordinator and linking organisations.</summary>
     public static bool MayPublish(OrganisationType? type) =>
@@ -36,23 +40,35 @@ public sealed class PublishingService(SchakelDbContext db, TimeProvider time)
 
     /// <summary>
     /// Checks that <paramref name="publisher"/> may address <paramref name="audience"/> under <paramref name="tlp"/>.
-    /// Returns the reasons it may not, empty when it may. RED is refused until the sharing-chain work adds person audiences.
+    /// Returns the reasons it may not, empty when it may. RED takes <c>person:EMAIL</c> audiences only (active people
+    /// of active organisations); every other label takes organisation audiences only.
     /// </summary>
     public async Task<IReadOnlyList<SharingProblem>> CheckAudienceAsync(Organisation publisher, Tlp tlp, IReadOnlyCollection<AudienceSpec> audience, CancellationToken ct = default)
     {
         var errors = new List<SharingProblem>();
         if (!MayPublish(publisher.Type)) errors.Add(new("MayNotPublish", $"Organisation '{publisher.Key}' ({publisher.Type}) may not publish; only the coordinator and linking organisations publish.", publisher.Key));
-        if (tlp == Tlp.Red) errors.Add(Problems.RedRefused);
         if (audience.Count == 0) errors.Add(new("NoAudience", "No audience given."));
         var orgKeys = audience.Where(a => a.Kind is AudienceKind.Organisation or AudienceKind.Constituency).Select(a => a.Value!).Distinct().ToList();
         var orgs = await db.Organisations.AsNoTracking().Where(o => orgKeys.Contains(o.Key))
             .ToDictionaryAsync(o => o.Key, ct);
+        var emails = audience.Where(a => a.Kind == AudienceKind.Person).Select(a => a.Value!.ToUpperInvariant()).Distinct().ToList();
+        var people = await db.Users.AsNoTracking().Where(u => emails.Contains(u.NormalizedEmail!) && u.IsActive && u.Organisation.IsActive)
+            .Select(u => u.NormalizedEmail!).ToListAsync(ct);
         foreach (var a in audience)
         {
+            if (tlp == Tlp.Red && a.Kind != AudienceKind.Person)
+            {
+                errors.Add(new("RedPersonsOnly", $"'{a}': a TLP:RED item is addressed to named people only (person:EMAIL).", a.ToString()));
+                continue;
+            }
+
             switch (a.Kind)
             {
-                case AudienceKind.Person:
+                case AudienceKind.Person when tlp != Tlp.Red:
                     errors.Add(new("PersonOnlyRed", $"'{a}': person audiences are only for TLP:RED items.", a.ToString()));
+                    break;
+                case AudienceKind.Person when !people.Contains(a.Value!.ToUpperInvariant()):
+                    errors.Add(new("NoSuchPerson", $"'{a}': no active person with that e-mail address.", a.ToString()));
                     break;
                 case AudienceKind.Sector when !Vocabulary.IsSector(a.Value!):
                     errors.Add(new("UnknownSector", $"'{a}': unknown sector key.", a.ToString()));
@@ -74,14 +90,16 @@ public sealed class PublishingService(SchakelDbContext db, TimeProvider time)
 
     /// <summary>
     /// Publishes a draft (or adds audience to a published item): stores the audience entries and one delivery per
-    /// receiving organisation that has none yet; an organisation reached twice gets one more route, never a second delivery.
-    /// Returns the number of new deliveries. Throws <see cref="SharingRuleException"/> when a rule forbids it.
-    /// The caller saves nothing itself: this method calls SaveChanges once.
+    /// receiving organisation (RED: per addressed person) that has none yet; an organisation reached twice gets one more
+    /// route, never a second delivery. Returns the number of new deliveries. Throws <see cref="SharingRuleException"/>
+    /// when a rule forbids it. Everything is stored in one transaction; an <c>item.publish</c> audit record follows.
     /// </summary>
     public async Task<int> PublishAsync(Item item, Organisation publisher, string? personId, IReadOnlyCollection<AudienceSpec> audience, CancellationToken ct = default)
     {
         if (item.PublisherOrganisationId != publisher.Id) throw new SharingRuleException(new SharingProblem("NotPublisher", "Only the publishing organisation may publish this item."));
         if (item.Status == ItemStatus.Retracted) throw new SharingRuleException(new SharingProblem("Retracted", "A retracted item cannot be published."));
+        if (item.Tlp == Tlp.Red && item.PublisherPersonId is null)
+            throw new SharingRuleException(new SharingProblem("RedNeedsPerson", "A TLP:RED item needs a publishing person; it cannot be published from the command line without one."));
         var errors = await CheckAudienceAsync(publisher, item.Tlp, audience, ct);
         if (errors.Count > 0) throw new SharingRuleException(errors);
 
@@ -91,36 +109,6 @@ public sealed class PublishingService(SchakelDbContext db, TimeProvider time)
             Item = item, Kind = a.Kind, Value = a.Value, AddedByOrganisationId = publisher.Id, AddedByPersonId = personId, CreatedAt = now,
         }).ToList();
         db.AudienceEntries.AddRange(entries);
-
-        var recipients = new Dictionary<int, AudienceEntry>();
-        foreach (var entry in entries)
-        {
-            foreach (var orgId in await ResolveAsync(entry, publisher.Id, ct)) recipients.TryAdd(orgId, entry);
-        }
-
-        var existing = item.Id == Guid.Empty ? [] : await db.Deliveries.Where(d => d.ItemId == item.Id && d.RecipientPersonId == null)
-            .Include(d => d.Routes).ToDictionaryAsync(d => d.RecipientOrganisationId, ct);
-        var fresh = new List<(int OrgId, AudienceEntry Entry)>();
-        foreach (var (orgId, entry) in recipients)
-        {
-            if (!existing.TryGetValue(orgId, out var delivery)) fresh.Add((orgId, entry));
-            else if (delivery.Routes.All(r => r.Kind != RouteKind.Direct))
-                delivery.Routes.Add(new DeliveryRoute { Kind = RouteKind.Direct, Tlp = item.Tlp, AudienceEntry = entry, CreatedAt = now });
-        }
-
-        var bulk = fresh.Count >= BulkThreshold;
-        if (!bulk)
-        {
-            foreach (var (orgId, entry) in fresh)
-            {
-                db.Deliveries.Add(new Delivery
-                {
-                    Item = item, RecipientOrganisationId = orgId, EffectiveTlp = item.Tlp, State = DeliveryState.Delivered, DeliveredAt = now,
-                    Routes = [new DeliveryRoute { Kind = RouteKind.Direct, Tlp = item.Tlp, AudienceEntry = entry, CreatedAt = now }],
-                });
-            }
-        }
-
         if (item.Status == ItemStatus.Draft)
         {
             item.Status = ItemStatus.Published;
@@ -128,30 +116,69 @@ public sealed class PublishingService(SchakelDbContext db, TimeProvider time)
         }
 
         item.UpdatedAt = now;
-        if (!bulk)
+        int added;
+        await using (var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null)
         {
-            await db.SaveChangesAsync(ct);
-            return fresh.Count;
+            added = item.Tlp == Tlp.Red ? await AddPersonDeliveriesAsync(item, entries, now, ct) : await AddOrganisationDeliveriesAsync(item, publisher, entries, now, ct);
+            if (tx is not null) await tx.CommitAsync(ct);
         }
 
-        // Large audiences: the audience entries and the item first (for their ids), then the rows in set-based SQL, in one
-        // transaction (the caller's, when it has one) so that a failure leaves no partial delivery list.
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        await using (own)
+        await audit.RecordAsync(new AuditActor(personId, publisher.Id), new AuditEvent("item.publish", item.Id, string.Join(' ', audience),
+            new { tlp = item.Tlp.ToLabel(), deliveries = added }), ct);
+        return added;
+    }
+
+    private async Task<int> AddOrganisationDeliveriesAsync(Item item, Organisation publisher, List<AudienceEntry> entries, DateTimeOffset now, CancellationToken ct)
+    {
+        var recipients = new Dictionary<int, AudienceEntry>();
+        foreach (var entry in entries)
         {
-            await db.SaveChangesAsync(ct);
-            await BulkDeliveryWriter.InsertAsync(db, item.Id, item.Tlp, fresh.Select(f => (f.OrgId, f.Entry.Id)).ToList(), now, ct);
-            if (own is not null) await own.CommitAsync(ct);
+            foreach (var orgId in await ResolveAsync(entry, publisher.Id, ct)) recipients.TryAdd(orgId, entry);
         }
 
-        return fresh.Count;
+        if (publisher.Type != OrganisationType.Coordinator)
+        {
+            return await RouteWriter.AddAsync(db, item, recipients.Select(r => new NewRoute(r.Key, RouteKind.Direct, item.Tlp, r.Value)).ToList(), now, ct);
+        }
+
+        // Wbni article 3: a direct delivery needs a basis of the recipient's own; the others go by relay.
+        var bases = await db.Organisations.AsNoTracking().Where(o => recipients.Keys.Contains(o.Id))
+            .Select(o => new { o.Id, o.WbniCategory }).ToDictionaryAsync(o => o.Id, o => o.WbniCategory, ct);
+        var direct = recipients.Where(r => Vocabulary.HasDirectBasis(bases[r.Key]))
+            .Select(r => new NewRoute(r.Key, RouteKind.Direct, item.Tlp, r.Value, Basis: bases[r.Key])).ToList();
+        var added = await RouteWriter.AddAsync(db, item, direct, now, ct);
+        var withoutBasis = recipients.Keys.Where(id => !Vocabulary.HasDirectBasis(bases[id])).ToList();
+        return added + await relays.RouteWithoutBasisAsync(item, withoutBasis, now, ct);
+    }
+
+    private async Task<int> AddPersonDeliveriesAsync(Item item, List<AudienceEntry> entries, DateTimeOffset now, CancellationToken ct)
+    {
+        var emails = entries.Select(e => e.Value!.ToUpperInvariant()).ToList();
+        var people = await db.Users.AsNoTracking().Where(u => emails.Contains(u.NormalizedEmail!) && u.IsActive && u.Id != item.PublisherPersonId)
+            .Select(u => new { u.Id, u.OrganisationId, u.NormalizedEmail }).ToListAsync(ct);
+        await db.SaveChangesAsync(ct);
+        var existing = await db.Deliveries.Where(d => d.ItemId == item.Id && d.RecipientPersonId != null).Select(d => d.RecipientPersonId!).ToListAsync(ct);
+        var added = 0;
+        foreach (var p in people.Where(p => !existing.Contains(p.Id)))
+        {
+            var entry = entries.First(e => e.Value!.ToUpperInvariant() == p.NormalizedEmail);
+            db.Deliveries.Add(new Delivery
+            {
+                ItemId = item.Id, RecipientOrganisationId = p.OrganisationId, RecipientPersonId = p.Id, EffectiveTlp = Tlp.Red, State = DeliveryState.Delivered,
+                DeliveredAt = now, Routes = [new DeliveryRoute { Kind = RouteKind.Direct, Tlp = Tlp.Red, AudienceEntry = entry, CreatedAt = now }],
+            });
+            added++;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return added;
     }
 
     /// <summary>From this many new deliveries on, they are written in set-based SQL (<see cref="BulkDeliveryWriter"/>), not one by one.</summary>
     internal const int BulkThreshold = 200;
 
     /// <summary>Resolves an audience entry to the ids of active receiving organisations (the publisher excluded).</summary>
-    private async Task<List<int>> ResolveAsync(AudienceEntry entry, int publisherId, CancellationToken ct)
+    internal async Task<List<int>> ResolveAsync(AudienceEntry entry, int publisherId, CancellationToken ct)
     {
         var active = db.Organisations.AsNoTracking().Where(o => o.IsActive && o.Id != publisherId);
         var value = entry.Value;
@@ -170,5 +197,5 @@ public sealed class PublishingService(SchakelDbContext db, TimeProvider time)
 /// <summary>Sharing problems raised in more than one place.</summary>
 public static class Problems
 {
-    public static readonly SharingProblem RedRefused = new("RedRefused", "TLP:RED items are addressed to named people; that is not supported yet, so RED is refused.");
+    public static readonly SharingProblem RedNoRelabel = new("RedNoRelabel", "TLP:RED is for named people: an item cannot be relabelled to or from RED; publish a new item instead.");
 }
