@@ -74,8 +74,11 @@ public class RelayPolicy
     public Tlp Tlp { get; set; }
     public bool Automatic { get; set; }
 
-    /// <summary>Without a stored choice: CLEAR and GREEN go out automatically, AMBER waits for review.</summary>
-    public static bool DefaultAutomatic(Tlp tlp) => tlp <= Tlp.Green;
+    /// <summary>
+    /// Without a stored choice relays go out automatically, so that nothing waits unseen for a linking organisation that
+    /// has not chosen; review first is an explicit choice.
+    /// </summary>
+    public static bool DefaultAutomatic(Tlp tlp) => tlp <= Tlp.Amber;
 }
 
 internal sealed class RelayConfiguration : IEntityTypeConfiguration<Relay>

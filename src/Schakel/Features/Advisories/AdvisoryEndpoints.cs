@@ -45,8 +45,8 @@ public static class AdvisoryEndpoints
     /// <summary>Import a CSAF 2.0 advisory and publish it to an audience.</summary>
     public static async Task<Results<Created<AdvisoryImportResponse>, Ok<AdvisoryImportResponse>, ProblemHttpResult>> ImportAsync(
         HttpRequest request, ClaimsPrincipal user, AdvisoryImporter importer, IOptions<AdvisoryOptions> options, SchakelDbContext db,
-        [Description("Label: the document's own or a stricter one (CLEAR, GREEN, AMBER, AMBER+STRICT). Without a label in the document and here: AMBER.")] string? tlp,
-        [FromQuery, Description("Audience, repeatable: network, sector:KEY, org:KEY, constituency:KEY. None: stored as a draft.")] string[]? audience,
+        [Description("Label: the document's own or a stricter one (CLEAR, GREEN, AMBER, AMBER+STRICT, RED). Without a label in the document and here: AMBER.")] string? tlp,
+        [FromQuery, Description("Audience, repeatable: network, sector:KEY, org:KEY, constituency:KEY; for RED only person:EMAIL. None: stored as a draft.")] string[]? audience,
         CancellationToken ct)
     {
         var viewer = Viewer.From(user);
@@ -57,7 +57,7 @@ public static class AdvisoryEndpoints
         Sharing.Tlp? requested = null;
         if (!string.IsNullOrEmpty(tlp))
         {
-            if (!TlpLabels.TryParse(tlp, out var t)) return ApiProblems.BadParameter("tlp", "use CLEAR, GREEN, AMBER or AMBER+STRICT.");
+            if (!TlpLabels.TryParse(tlp, out var t)) return ApiProblems.BadParameter("tlp", "use CLEAR, GREEN, AMBER, AMBER+STRICT or RED (RED with person:EMAIL audiences only).");
             requested = t;
         }
 

@@ -15,7 +15,7 @@ public static class ItemDocument
 {
     // 200 with the document (application/json, Content-Disposition: attachment with the CSAF file name, ETag = quoted hex
     // SHA-256 and Repr-Digest: sha-256=:BASE64: of the bytes served); 404 when the caller may not see the item or it is not
-    // an advisory. A download counts as opening: the caller's delivery is marked read. (The XML summary is the OpenAPI summary.)
+    // an advisory; 410 when it was retracted (its content is no longer served). A download counts as opening: the caller's delivery is marked read. (The XML summary is the OpenAPI summary.)
 
     /// <summary>Download the advisory's CSAF document (original, or relabelled to the caller's label).</summary>
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, HttpContext http,
@@ -23,8 +23,10 @@ public static class ItemDocument
     {
         var viewer = Viewer.From(user);
         var found = await access.VisibleItems(viewer).Where(i => i.Id == id && i.AdvisoryId != null)
-            .Select(i => new { i.Tlp, i.Advisory!.Content, i.Advisory.SourceTlp, i.Advisory.TrackingId }).FirstOrDefaultAsync(ct);
+            .Select(i => new { i.Tlp, i.Status, i.RetractionReason, i.Advisory!.Content, i.Advisory.SourceTlp, i.Advisory.TrackingId }).FirstOrDefaultAsync(ct);
         if (found is null) return ApiProblems.NotFound("advisory item");
+        if (found.Status == ItemStatus.Retracted)
+            return TypedResults.Problem($"The item was retracted: {found.RetractionReason}", statusCode: StatusCodes.Status410Gone, title: "Gone");
         var effective = await access.Inbox(viewer).Where(d => d.ItemId == id).Select(d => (Sharing.Tlp?)d.EffectiveTlp).FirstOrDefaultAsync(ct);
         var held = effective ?? found.Tlp;
         var bytes = CsafRelabel.IsOriginalFor(found.SourceTlp, held) ? found.Content : CsafRelabel.Relabel(found.Content, held);

@@ -42,6 +42,7 @@ public static class ApiExtensions
         var v1 = app.MapGroup(Prefix);
         v1.MapInboxEndpoints();
         v1.MapItemEndpoints();
+        v1.MapChainEndpoints();
         v1.MapAdvisoryEndpoints();
         v1.MapOrganisationEndpoints();
         return app;

@@ -26,7 +26,13 @@ public sealed class AuditLog(IServiceScopeFactory scopes, IHttpContextAccessor h
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
-    /// <summary>Appends one record and returns when it is stored.</summary>
+    /// <summary>
+    /// Queues one record without waiting for it: for reads, and for actions inside a caller's open transaction (waiting
+    /// there would wait on that transaction's own lock).
+    /// </summary>
+    public void Record(AuditActor actor, AuditEvent ev) => _ = Task.Run(() => RecordAsync(actor, ev, CancellationToken.None));
+
+    /// <summary>Appends one record and returns when it is stored. Not inside an open transaction: use <see cref="Record"/> there.</summary>
     public async Task RecordAsync(AuditActor actor, AuditEvent ev, CancellationToken ct = default)
     {
         await Gate.WaitAsync(ct);

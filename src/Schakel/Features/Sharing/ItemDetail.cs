@@ -26,24 +26,37 @@ public sealed record AdvisoryDetail(string TrackingId, string Version, string St
     double? MaxBaseScore, string? MaxSeverity, IReadOnlyList<CveView> Cves, IReadOnlyList<ProductView> Products, string DocumentUrl);
 
 /// <summary>
+/// One route by which the caller's delivery reached it: <c>Direct</c> (addressed by the publisher), <c>Forward</c> or
+/// <c>Relay</c> (via linking organisation <see cref="Via"/>, with its note); a relay delivery to a linking organisation
+/// itself is <c>Relay</c> without <see cref="Via"/>. <see cref="Basis"/> is the Wbni article 3 category used when the
+/// coordinator shared it; <see cref="Tlp"/> the route's label; <see cref="At"/> UTC.
+/// </summary>
+public sealed record RouteView(string Kind, string? Via, string? ViaName, string Tlp, string? Basis, string? Note, DateTimeOffset At);
+
+/// <summary>
 /// <c>GET /api/v1/items/{id}</c>. <see cref="Tlp"/> is the label the caller holds the item under (its delivery's
 /// effective label, else the item's label); <see cref="Publisher"/> is the publishing organisation's key.
+/// A retracted item (<see cref="Retracted"/>) keeps its title but no longer shows its summary or advisory content.
+/// <see cref="Routes"/> is the chain by which the caller's organisation (or, for RED, the caller) received it.
 /// </summary>
 public sealed record ItemDetail(Guid Id, string Kind, string Title, string? Summary, string Tlp, string Status, string? Version, string Publisher,
-    DateTimeOffset? PublishedAt, DateTimeOffset UpdatedAt, RetractionView? Retraction, bool IsExercise, AdvisoryDetail? Advisory, DeliveryView? Delivery)
+    DateTimeOffset? PublishedAt, DateTimeOffset UpdatedAt, bool Retracted, RetractionView? Retraction, bool IsExercise, AdvisoryDetail? Advisory,
+    DeliveryView? Delivery, IReadOnlyList<RouteView> Routes)
 {
     /// <summary>Maps a loaded item (publisher and advisory with vulnerabilities and products included).</summary>
-    public static ItemDetail From(Item item, DeliveryView? delivery)
+    public static ItemDetail From(Item item, DeliveryView? delivery, IReadOnlyList<RouteView> routes)
     {
-        var a = item.Advisory;
+        var retracted = item.Status == ItemStatus.Retracted;
+        var a = retracted ? null : item.Advisory;
         var advisory = a is null ? null : new AdvisoryDetail(a.TrackingId, a.Version, a.TrackingStatus, a.InitialReleaseDate, a.CurrentReleaseDate,
             a.PublisherName, a.PublisherCategory, a.PublisherNamespace, a.Category, a.Lang, a.SourceTlp?.ToLabel(), a.AggregateSeverity,
             a.MaxBaseScore, a.MaxSeverity,
             a.Vulnerabilities.OrderBy(v => v.Id).Select(v => new CveView(v.Cve, v.Title, v.BaseScore, v.Severity, v.Vector)).ToList(),
             a.Products.OrderBy(p => p.Id).Select(p => new ProductView(p.Vendor, p.Product, p.Version)).ToList(),
             $"{Api.ApiExtensions.Prefix}/items/{item.Id}/document");
-        var retraction = item.Status == ItemStatus.Retracted ? new RetractionView(item.RetractedAt, item.RetractionReason) : null;
-        return new ItemDetail(item.Id, item.Kind.ToString(), item.Title, item.Summary, delivery?.Tlp ?? item.Tlp.ToLabel(), item.Status.ToString(),
-            item.Version, item.PublisherOrganisation.Key, item.PublishedAt, item.UpdatedAt, retraction, item.IsExercise, advisory, delivery);
+        var retraction = retracted ? new RetractionView(item.RetractedAt, item.RetractionReason) : null;
+        return new ItemDetail(item.Id, item.Kind.ToString(), item.Title, retracted ? null : item.Summary, delivery?.Tlp ?? item.Tlp.ToLabel(), item.Status.ToString(),
+            item.Version, item.PublisherOrganisation.Key, item.PublishedAt, item.UpdatedAt, retracted, retraction, item.IsExercise, advisory, delivery,
+            retracted ? routes.Select(r => r with { Note = null }).ToList() : routes);
     }
 }

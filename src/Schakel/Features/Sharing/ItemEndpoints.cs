@@ -35,7 +35,7 @@ public static class ItemEndpoints
                 + "ETag and Repr-Digest carry the SHA-256 of the bytes served.")
             .AllowAnonymous()
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone)
             .OnlyQuery();
 
         MapStateChange(items, "read", DeliveryState.Read, "Mark the caller's delivery read");
@@ -62,28 +62,8 @@ public static class ItemEndpoints
             .OnlyQuery();
     }
 
-    // The body is read here rather than bound by the framework, so that a malformed body gets a 400 that says what is
-    // wrong (the framework's binding failure only says "Bad Request").
-    private static async Task<(StateChangeRequest? Body, ProblemHttpResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken ct)
-    {
-        StateChangeRequest? body = null;
-        var hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
-        if (hasBody && !request.HasJsonContentType())
-            return (null, TypedResults.Problem("The body must be application/json: { \"reason\": \"...\" }.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Media Type"));
-        if (hasBody)
-        {
-            try
-            {
-                body = await request.ReadFromJsonAsync<StateChangeRequest>(ct);
-            }
-            catch (System.Text.Json.JsonException e)
-            {
-                return (null, ApiProblems.Invalid($"The body is not a JSON object {{ \"reason\": \"...\" }}: {e.Message}"));
-            }
-        }
-
-        return (body, null);
-    }
+    private static Task<(StateChangeRequest? Body, ProblemHttpResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken ct) =>
+        ApiBody.ReadAsync<StateChangeRequest>(request, "{ \"reason\": \"...\" }", required: false, ct);
 
     private static string StateOperationName(string segment) =>
         "markItem" + string.Concat(segment.Split('-').Select(s => char.ToUpperInvariant(s[0]) + s[1..]));
@@ -119,6 +99,14 @@ public static class ItemEndpoints
         var delivery = await access.Inbox(viewer).Where(d => d.ItemId == id)
             .Select(d => new DeliveryView(d.State.ToString(), d.EffectiveTlp.ToLabel(), d.Updated, d.DeliveredAt, d.ReadAt, d.AcknowledgedAt, d.NotRelevantReason))
             .FirstOrDefaultAsync(ct);
-        return TypedResults.Ok(ItemDetail.From(item, delivery));
+        var routes = await access.Inbox(viewer).Where(d => d.ItemId == id).SelectMany(d => d.Routes)
+            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
+            .Select(r => new
+            {
+                r.Kind, r.Tlp, r.Basis, r.CreatedAt, Note = r.Forward == null ? null : r.Forward.Note,
+                Via = db.Organisations.Where(o => o.Id == r.ViaOrganisationId).Select(o => new { o.Key, o.Name }).FirstOrDefault(),
+            }).ToListAsync(ct);
+        return TypedResults.Ok(ItemDetail.From(item, delivery,
+            routes.Select(r => new RouteView(r.Kind.ToString(), r.Via?.Key, r.Via?.Name, r.Tlp.ToLabel(), r.Basis, r.Note, r.CreatedAt)).ToList()));
     }
 }

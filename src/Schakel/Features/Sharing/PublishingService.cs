@@ -123,8 +123,9 @@ public sealed class PublishingService(SchakelDbContext db, RelayService relays, 
             if (tx is not null) await tx.CommitAsync(ct);
         }
 
-        await audit.RecordAsync(new AuditActor(personId, publisher.Id), new AuditEvent("item.publish", item.Id, string.Join(' ', audience),
-            new { tlp = item.Tlp.ToLabel(), deliveries = added }), ct);
+        var ev = new AuditEvent("item.publish", item.Id, string.Join(' ', audience), new { tlp = item.Tlp.ToLabel(), deliveries = added });
+        if (db.Database.CurrentTransaction is null) await audit.RecordAsync(new AuditActor(personId, publisher.Id), ev, ct);
+        else audit.Record(new AuditActor(personId, publisher.Id), ev);
         return added;
     }
 

@@ -104,8 +104,9 @@ public sealed class RelayService(SchakelDbContext db, AuditLog audit, TimeProvid
         relay.DoneAt = now;
         relay.Forward = forward;
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(new AuditActor(personId, relay.LinkingOrganisationId), new AuditEvent("item.relay", item.Id, null,
-            new { tlp = label.ToLabel(), targets = relay.Targets.Count, deliveries = added, automatic = personId is null }), ct);
+        // Always inside a transaction (the publish's or RelayAsync's): queued, not awaited.
+        audit.Record(new AuditActor(personId, relay.LinkingOrganisationId), new AuditEvent("item.relay", item.Id, null,
+            new { tlp = label.ToLabel(), targets = relay.Targets.Count, deliveries = added, automatic = personId is null }));
         return added;
     }
 

@@ -161,14 +161,15 @@ public sealed class AdvisoryImportTests : IClassFixture<SchakelFactory>
     }
 
     [DataFact]
-    public async Task ImportAsync_LabelRules_StricterAllowedLooserRefusedRedRefused()
+    public async Task ImportAsync_LabelRules_StricterAllowedLooserRefusedRedToOrganisationsRefused()
     {
         var path = "advisories/cisa/OT/white/2024/icsa-24-016-01.json";
         var stricter = await _factory.ImportFileAsync(path, "energie-isac", Tlp.AmberStrict);
         Assert.Equal(ImportOutcome.Imported, stricter.Outcome);
         Assert.Equal(Tlp.AmberStrict, await _factory.WithDbAsync((db, _) => db.Items.Where(i => i.Id == stricter.ItemId).Select(i => i.Tlp).SingleAsync()));
 
-        var red = await _factory.ImportFileAsync(path, "fi-isac", Tlp.Red);
+        // RED goes to named people only: an organisation audience is refused.
+        var red = await _factory.ImportFileAsync(path, "fi-isac", Tlp.Red, "sector:banking");
         Assert.Equal(ImportOutcome.Rejected, red.Outcome);
         Assert.Contains("RED", red.Errors[0].Message);
 

@@ -10,6 +10,7 @@ namespace Schakel.Tests.Features.Sharing;
 /// <summary>
 /// Publishing to a large audience takes the set-based path (<c>BulkDeliveryWriter</c>); it must store exactly what the
 /// one-by-one path stores: one delivery per receiving organisation, each with one direct route to its audience entry.
+/// The publisher is a linking organisation, so every recipient is addressed directly (no legal-basis relays).
 /// </summary>
 public sealed class BulkPublishTests
 {
@@ -27,7 +28,7 @@ public sealed class BulkPublishTests
                 Key = $"bulk-{i:D4}", Name = $"Bulk {i}", Type = OrganisationType.Member, Sectors = ["energy"], Region = "NL-UT", CreatedAt = now,
                 IsActive = i % 100 != 0, // a few deactivated ones must get nothing
             }));
-            var ncsc = await db.Organisations.SingleAsync(o => o.Key == "ncsc");
+            var ncsc = await db.Organisations.SingleAsync(o => o.Key == "z-cert");
             var item = new Item
             {
                 Id = Guid.CreateVersion7(), Kind = ItemKind.Post, Title = "Bulk", Tlp = Tlp.Amber, PublisherOrganisationId = ncsc.Id,
@@ -40,7 +41,7 @@ public sealed class BulkPublishTests
         });
 
         var (expected, deliveries, routes, entry, item) = await factory.WithDbAsync(async (db, _) => (
-            await db.Organisations.Where(o => o.IsActive && o.Key != "ncsc").Select(o => o.Id).ToListAsync(),
+            await db.Organisations.Where(o => o.IsActive && o.Key != "z-cert").Select(o => o.Id).ToListAsync(),
             await db.Deliveries.Where(d => d.ItemId == itemId).ToListAsync(),
             await db.DeliveryRoutes.Where(r => r.Delivery.ItemId == itemId).ToListAsync(),
             await db.AudienceEntries.SingleAsync(a => a.ItemId == itemId),
@@ -69,7 +70,7 @@ public sealed class BulkPublishTests
         // A second audience that reaches the same organisations adds no delivery; the generated members see the item in their inbox.
         var again = await factory.WithDbAsync(async (db, sp) =>
         {
-            var ncsc = await db.Organisations.SingleAsync(o => o.Key == "ncsc");
+            var ncsc = await db.Organisations.SingleAsync(o => o.Key == "z-cert");
             var tracked = await db.Items.SingleAsync(i => i.Id == itemId);
             return await sp.GetRequiredService<PublishingService>().PublishAsync(tracked, ncsc, null, [new AudienceSpec(AudienceKind.Sector, "energy")]);
         });
