@@ -22,7 +22,7 @@ public static class SchakelServices
         services.AddScoped<PublishingService>();
         services.AddScoped<DeliveryService>();
         services.AddHttpContextAccessor();
-        services.AddSingleton<AuditLog>();
+        services.AddAudit();
         services.AddAdvisories(configuration);
         return services;
     }
