@@ -58,8 +58,8 @@ public sealed class AuditModel(AuditScope scope, IStringLocalizer<SharedResource
     {
         var q = Filters();
         q["format"] = format;
-        q["from"] = Day(From) is { } f ? f.ToString("yyyy-MM-dd'T'00:00:00'Z'", CultureInfo.InvariantCulture) : null;
-        q["to"] = Day(To) is { } t ? t.ToString("yyyy-MM-dd'T'23:59:59.9999999'Z'", CultureInfo.InvariantCulture) : null;
+        q["from"] = Day(From) is { } f ? f.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z" : null;
+        q["to"] = Day(To) is { } t ? t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T23:59:59.9999999Z" : null;
         return "/api/v1/audit/export" + QueryString.Create(q.Where(p => !string.IsNullOrEmpty(p.Value)));
     }
 

@@ -55,12 +55,11 @@ public static class AuditExport
         // Fields a spreadsheet would run as a formula (= + - @ at the start) get a leading ' (OWASP CSV injection);
         // the JSON export carries the stored values unchanged, for recomputing hashes.
         await using var csv = CsvWriter.Create(output, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true);
-        csv.WriteHeader(Header);
-        await csv.EndRecordAsync(ct);
+        csv.WriteHeader(Header); // ends the header record itself
         await foreach (var r in rows.WithCancellation(ct))
         {
             csv.WriteField(r.Sequence.ToString(CultureInfo.InvariantCulture));
-            csv.WriteField(r.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
+            csv.WriteField(r.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
             csv.WriteField(r.Action);
             csv.WriteField(r.Person);
             csv.WriteField(r.Organisation);

@@ -11,7 +11,7 @@ namespace Schakel.Features.Audit;
 /// field is null:
 /// <list type="number">
 /// <item><c>sequence</c>: decimal, from 1;</item>
-/// <item><c>at</c>: UTC as <c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c> (microseconds, what PostgreSQL stores);</item>
+/// <item><c>at</c>: UTC as <c>yyyy-MM-ddTHH:mm:ss.fffZ</c> (milliseconds: SQLite's storage keeps 0.1 ms, PostgreSQL's 1 µs);</item>
 /// <item><c>action</c>; <c>personId</c>; <c>personEmail</c>;</item>
 /// <item><c>organisationId</c>: decimal; <c>organisationKey</c>;</item>
 /// <item><c>itemId</c>: lower-case GUID with hyphens; <c>itemOrganisationId</c>: decimal;</item>
@@ -19,7 +19,7 @@ namespace Schakel.Features.Audit;
 /// <item><c>previousHash</c>: the previous record's hash, 64 zeros for the first record.</item>
 /// </list>
 /// The hash is the lower-case hex SHA-256 of those bytes (64 characters). Example: a record with sequence 1, action
-/// <c>item.read</c> and nothing else starts <c>schakel-audit-v1;1:1;27:2025-01-01T00:00:00.000000Z;9:item.read;-;…</c>.
+/// <c>item.read</c> and nothing else starts <c>schakel-audit-v1;1:1;24:2025-01-01T00:00:00.000Z;9:item.read;-;…</c>.
 /// </summary>
 public static class AuditHash
 {
@@ -28,11 +28,11 @@ public static class AuditHash
 
     private const string Prefix = "schakel-audit-v1;";
 
-    /// <summary>Truncates a time to whole microseconds, the precision both databases keep, so hashes survive a round trip.</summary>
+    /// <summary>Truncates a time to whole milliseconds, a precision both databases keep, so hashes survive a round trip.</summary>
     public static DateTimeOffset Truncate(DateTimeOffset at)
     {
         var utc = at.ToUniversalTime();
-        return new DateTimeOffset(utc.UtcTicks - utc.UtcTicks % 10, TimeSpan.Zero);
+        return new DateTimeOffset(utc.UtcTicks - utc.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
     }
 
     /// <summary>The canonical form described on <see cref="AuditHash"/>.</summary>
@@ -40,7 +40,7 @@ public static class AuditHash
     {
         var sb = new StringBuilder(Prefix, 512);
         Field(sb, r.Sequence.ToString(CultureInfo.InvariantCulture));
-        Field(sb, r.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
+        Field(sb, r.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
         Field(sb, r.Action);
         Field(sb, r.PersonId);
         Field(sb, r.PersonEmail);
