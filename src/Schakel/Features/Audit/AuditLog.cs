@@ -29,7 +29,7 @@ public sealed record AuditEvent(string Action, Guid? ItemId = null, string? Subj
 /// The time and the source (client IP, <c>node</c> for background work in the web host, <c>cli</c> without a host) are
 /// taken when the call is made, not when the batch is written. Subject is cut to 512 and Detail to 4000 characters.
 /// </summary>
-public sealed class AuditLog
+public sealed class AuditLog : IDisposable
 {
     private readonly Channel<AuditWriter.Pending> _queue = Channel.CreateUnbounded<AuditWriter.Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IHttpContextAccessor _http;
@@ -48,7 +48,7 @@ public sealed class AuditLog
     public Task RecordAsync(AuditActor actor, AuditEvent ev, CancellationToken ct = default)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _queue.Writer.TryWrite(new AuditWriter.Pending(Capture(actor, ev), done));
+        if (!_queue.Writer.TryWrite(new AuditWriter.Pending(Capture(actor, ev), done))) throw new ObjectDisposedException(nameof(AuditLog));
         return done.Task.WaitAsync(ct);
     }
 
@@ -64,7 +64,7 @@ public sealed class AuditLog
             return;
         }
 
-        _queue.Writer.TryWrite(new AuditWriter.Pending(Capture(actor, ev), null));
+        if (!_queue.Writer.TryWrite(new AuditWriter.Pending(Capture(actor, ev), null))) throw new ObjectDisposedException(nameof(AuditLog));
     }
 
     /// <summary>Records <c>item.read</c> (or <paramref name="action"/>, e.g. <c>item.download</c>) fire and forget, for items not labelled CLEAR.</summary>
@@ -77,9 +77,11 @@ public sealed class AuditLog
     public Task FlushAsync(CancellationToken ct = default)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _queue.Writer.TryWrite(new AuditWriter.Pending(null, done));
-        return done.Task.WaitAsync(ct);
+        return _queue.Writer.TryWrite(new AuditWriter.Pending(null, done)) ? done.Task.WaitAsync(ct) : Task.CompletedTask;
     }
+
+    /// <summary>Ends the writer loop once the queue is empty (the container disposes the log with the host).</summary>
+    public void Dispose() => _queue.Writer.TryComplete();
 
     /// <summary>Set by the web host's <see cref="AuditLogFlusher"/>: from then on <see cref="Record"/> does not wait.</summary>
     internal void MarkHosted() => _hosted = true;

@@ -63,9 +63,11 @@ internal sealed class AuditWriter(IServiceScopeFactory scopes, ILogger log)
                 await AppendAsync(records);
                 return null;
             }
-            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+            catch (Exception e)
             {
-                if (attempt >= 5) return e;
+                // Everything is caught: the loop must outlive a failed batch. Database errors are retried (a lost race
+                // for the head, a busy SQLite file); a disposed service provider (the host has stopped) is not.
+                if (attempt >= 5 || e is ObjectDisposedException or OperationCanceledException) return e;
                 log.LogWarning(e, "Appending {Count} audit record(s) failed (attempt {Attempt}); retrying.", records.Count, attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt));
             }

@@ -40,7 +40,7 @@ public sealed class AuditChainTests
         using var factory = SchakelFactory.Create(provider);
         var log = factory.Services.GetRequiredService<AuditLog>();
         // A second appender on the same database stands in for a second `schakel serve` process: its own queue and writer loop.
-        var other = new AuditLog(factory.Services.GetRequiredService<IServiceScopeFactory>(), new HttpContextAccessor(), TimeProvider.System,
+        using var other = new AuditLog(factory.Services.GetRequiredService<IServiceScopeFactory>(), new HttpContextAccessor(), TimeProvider.System,
             NullLogger<AuditLog>.Instance);
         var before = (await AuditTestData.RecordsAsync(factory)).Count;
 
