@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "publish" => await PublishRun.RunAsync(options.Get("provider", "Sqlite"), int.Parse(options.Get("orgs", "10000")), int.Parse(options.Get("runs", "3")), options.Get("variant", "service")),
     "seed-inbox" => await InboxSeed.RunAsync(options.Get("provider", "Sqlite"), options.GetOrNull("db"), int.Parse(options.Get("items", "100000"))),
     "standin" => await InboxStandIn.RunAsync(options.Get("provider", "Sqlite"), options.Get("connection"), options.Get("urls", "http://127.0.0.1:5190")),
+    "audit" => await AuditRun.RunAsync(options.Get("provider", "Sqlite"), int.Parse(options.Get("records", "5000"))),
     "explain" => await InboxStandIn.ExplainAsync(options.Get("provider", "Sqlite"), options.Get("connection")),
     "load" => await LoadRun.RunAsync(new Uri(args.ElementAtOrDefault(1) ?? throw new ArgumentException("load URL")), options.GetOrNull("token"),
         int.Parse(options.Get("concurrency", "20")), int.Parse(options.Get("requests", "4000")), TimeSpan.FromSeconds(double.Parse(options.Get("duration", "60"),

@@ -3,6 +3,7 @@ using Schakel;
 using Schakel.Features.Accounts;
 using Schakel.Features.Advisories;
 using Schakel.Features.Api;
+using Schakel.Features.Audit;
 using Schakel.Features.Network;
 using Schakel.Features.Sharing;
 using Schakel.Features.Web;
@@ -15,6 +16,7 @@ var root = new RootCommand("Schakel: the node software of the Dutch cyber resili
     NetworkCommands.Create(),
     AccountCommands.User(),
     AccountCommands.Token(),
+    AuditCommands.Create(),
 };
 return await Cli.InvokeAsync(root, args, RunWebAsync);
 

@@ -25,7 +25,7 @@ public static class SchakelServices
         services.AddScoped<ForwardingService>();
         services.AddScoped<ItemChangeService>();
         services.AddHttpContextAccessor();
-        services.AddSingleton<AuditLog>();
+        services.AddAudit();
         services.AddAdvisories(configuration);
         return services;
     }

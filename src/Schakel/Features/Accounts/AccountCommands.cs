@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Schakel.Data;
+using Schakel.Features.Audit;
 
 namespace Schakel.Features.Accounts;
 
@@ -37,6 +38,9 @@ public static class AccountCommands
             var persons = scope.ServiceProvider.GetRequiredService<PersonService>();
             var (_, errors) = await persons.CreateAsync(mail, parse.GetValue(name) ?? mail.Split('@')[0], parse.GetValue(org)!, parse.GetValue(role)!, password);
             if (errors.Count > 0) return Cli.Fail(string.Join(Environment.NewLine, errors));
+            var audit = services.GetRequiredService<AuditLog>();
+            await audit.RecordAsync(AuditActor.Node, new AuditEvent("person.create", Subject: mail, Detail: new { organisation = parse.GetValue(org), roles = parse.GetValue(role) }), ct);
+            await audit.RecordAsync(AuditActor.Node, new AuditEvent("credential.password-set", Subject: mail, Detail: new { reason = generated ? "generated" : "given on stdin" }), ct);
             Console.WriteLine(generated ? $"Created {mail}. Password: {password}" : $"Created {mail}.");
             return Cli.Ok;
         });
@@ -71,6 +75,8 @@ public static class AccountCommands
             var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
             var token = await scope.ServiceProvider.GetRequiredService<PersonService>()
                 .CreateTokenAsync(person, parse.GetValue(name)!, d is null ? null : time.GetUtcNow().AddDays(d.Value));
+            await services.GetRequiredService<AuditLog>().RecordAsync(AuditActor.Node,
+                new AuditEvent("credential.token-create", Subject: person.Email, Detail: new { name = parse.GetValue(name), expiresAt = d is null ? (DateTimeOffset?)null : time.GetUtcNow().AddDays(d.Value) }), ct);
             Console.WriteLine(token);
             return Cli.Ok;
         });

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Schakel.Data;
+using Schakel.Features.Audit;
 using Schakel.Features.Network;
 using Schakel.Features.Tlp;
 
@@ -15,7 +16,7 @@ namespace Schakel.Features.Accounts;
 /// Deactivation or a change of roles renews the security stamp, so existing cookie sessions end.
 /// </summary>
 [Authorize]
-public sealed class PersonEditModel(SchakelDbContext db, UserManager<Person> users, PersonService persons) : PageModel
+public sealed class PersonEditModel(SchakelDbContext db, UserManager<Person> users, PersonService persons, AuditLog audit) : PageModel
 {
     [BindProperty] public string? DisplayName { get; set; }
     [BindProperty] public List<string> SelectedRoles { get; set; } = [];
@@ -64,6 +65,7 @@ public sealed class PersonEditModel(SchakelDbContext db, UserManager<Person> use
 
         var rolesChanged = !wanted.SetEquals(CurrentRoles);
         var deactivated = Person.IsActive && !IsActive;
+        var (renamed, reactivated) = (Person.DisplayName != name, !Person.IsActive && IsActive);
         Person.DisplayName = name;
         Person.IsActive = IsActive;
         await users.UpdateAsync(Person);
@@ -74,6 +76,10 @@ public sealed class PersonEditModel(SchakelDbContext db, UserManager<Person> use
         }
 
         if (rolesChanged || deactivated) await users.UpdateSecurityStampAsync(Person);
+        var actor = AuditActor.From(Viewer);
+        if (renamed) await audit.RecordAsync(actor, new AuditEvent("person.update", Subject: Person.Email, Detail: new { fields = new[] { "displayName" } }));
+        if (rolesChanged) await audit.RecordAsync(actor, new AuditEvent("person.roles", Subject: Person.Email, Detail: new { added = wanted.Except(CurrentRoles), removed = CurrentRoles.Except(wanted) }));
+        if (deactivated || reactivated) await audit.RecordAsync(actor, new AuditEvent(deactivated ? "person.deactivate" : "person.reactivate", Subject: Person.Email));
         TempData["Status"] = "Saved";
         return Redirect($"/people/{Person.Id}/edit");
     }

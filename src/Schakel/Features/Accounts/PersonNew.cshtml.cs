@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Schakel.Data;
+using Schakel.Features.Audit;
 using Schakel.Features.Network;
 using Schakel.Features.Tlp;
 
@@ -15,7 +16,7 @@ namespace Schakel.Features.Accounts;
 /// data-protected (encrypted) TempData cookie, which is read once, and only its Identity hash is stored.
 /// </summary>
 [Authorize]
-public sealed class PersonNewModel(SchakelDbContext db, PersonService persons, UserManager<Person> users) : PageModel
+public sealed class PersonNewModel(SchakelDbContext db, PersonService persons, UserManager<Person> users, AuditLog audit) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? DisplayName { get; set; }
@@ -56,6 +57,8 @@ public sealed class PersonNewModel(SchakelDbContext db, PersonService persons, U
             return Page();
         }
 
+        await audit.RecordAsync(AuditActor.From(Viewer), new AuditEvent("person.create", Subject: email, Detail: new { organisation = Organisation, roles = SelectedRoles.Distinct() }), ct);
+        await audit.RecordAsync(AuditActor.From(Viewer), new AuditEvent("credential.password-set", Subject: email, Detail: new { reason = "generated for a new person" }), ct);
         TempData[PersonCreatedModel.PasswordKey] = password;
         return Redirect($"/people/{person.Id}/created");
     }

@@ -19,7 +19,7 @@ public static class ItemDocument
 
     /// <summary>Download the advisory's CSAF document (original, or relabelled to the caller's label).</summary>
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, HttpContext http,
-        ItemAccess access, DeliveryService deliveries, SchakelDbContext db, CancellationToken ct)
+        ItemAccess access, DeliveryService deliveries, SchakelDbContext db, Audit.AuditLog audit, CancellationToken ct)
     {
         var viewer = Viewer.From(user);
         var found = await access.VisibleItems(viewer).Where(i => i.Id == id && i.AdvisoryId != null)
@@ -31,6 +31,7 @@ public static class ItemDocument
         var held = effective ?? found.Tlp;
         var bytes = CsafRelabel.IsOriginalFor(found.SourceTlp, held) ? found.Content : CsafRelabel.Relabel(found.Content, held);
         await deliveries.MarkReadOnOpenAsync(viewer, id, ct);
+        audit.RecordOpened(viewer, id, found.Tlp, "item.download");
 
         var sha = SHA256.HashData(bytes);
         http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(sha)}:";

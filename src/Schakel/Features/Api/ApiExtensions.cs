@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Schakel.Data;
 using Schakel.Features.Advisories;
+using Schakel.Features.Audit;
 using Schakel.Features.Network;
 using Schakel.Features.Sharing;
 
@@ -45,6 +46,7 @@ public static class ApiExtensions
         v1.MapChainEndpoints();
         v1.MapAdvisoryEndpoints();
         v1.MapOrganisationEndpoints();
+        v1.MapAuditEndpoints();
         return app;
     }
 

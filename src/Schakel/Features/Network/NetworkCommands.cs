@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Schakel.Features.Audit;
 
 namespace Schakel.Features.Network;
 
@@ -40,6 +41,7 @@ public static class NetworkCommands
                 return Cli.Rejected;
             }
 
+            await services.GetRequiredService<AuditLog>().RecordAsync(AuditActor.Node, new AuditEvent("network.import", Subject: f.Name, Detail: result with { Errors = [] }), ct);
             Console.WriteLine($"Organisations: {result.OrganisationsCreated} created, {result.OrganisationsUpdated} updated. People: {result.PeopleCreated} created, {result.PeopleUpdated} updated.");
             return Cli.Ok;
         });

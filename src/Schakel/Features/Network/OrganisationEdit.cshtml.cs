@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Schakel.Data;
 using Schakel.Features.Accounts;
+using Schakel.Features.Audit;
 using Schakel.Features.Tlp;
 
 namespace Schakel.Features.Network;
@@ -14,7 +15,7 @@ namespace Schakel.Features.Network;
 /// cookie sessions end; their API tokens stop working at once (the token handler checks the organisation).
 /// </summary>
 [Authorize, PlatformAdminOnly]
-public sealed class OrganisationEditModel(SchakelDbContext db, NetworkService network, UserManager<Person> users, TimeProvider time)
+public sealed class OrganisationEditModel(SchakelDbContext db, NetworkService network, UserManager<Person> users, TimeProvider time, AuditLog audit)
     : OrganisationFormModel(db)
 {
     public override bool IsNew => false;
@@ -40,7 +41,9 @@ public sealed class OrganisationEditModel(SchakelDbContext db, NetworkService ne
         var (dto, links) = valid.Value;
         NetworkService.Apply(org, dto);
         network.SetLinks(org, links, time.GetUtcNow());
+        var change = AdminChanges.Of(Db, org);
         await Db.SaveChangesAsync(ct);
+        if (!change.IsEmpty) await audit.RecordAsync(AuditActor.From(Viewer.From(User)), new AuditEvent("organisation.update", Subject: org.Key, Detail: change), ct);
         TempData["Status"] = "Saved";
         return Redirect($"/organisations/{org.Key}");
     }
@@ -57,6 +60,7 @@ public sealed class OrganisationEditModel(SchakelDbContext db, NetworkService ne
         await Db.SaveChangesAsync(ct);
         var people = await Db.Users.Where(p => p.OrganisationId == org.Id).ToListAsync(ct);
         foreach (var person in people) await users.UpdateSecurityStampAsync(person);
+        await audit.RecordAsync(AuditActor.From(Viewer.From(User)), new AuditEvent("organisation.deactivate", Subject: org.Key), ct);
         TempData["Status"] = "Deactivated";
         return Redirect($"/organisations/{org.Key}");
     }
@@ -66,6 +70,7 @@ public sealed class OrganisationEditModel(SchakelDbContext db, NetworkService ne
         if (await LoadAsync(key, ct) is not { } org) return NotFound();
         org.IsActive = true;
         await Db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditActor.From(Viewer.From(User)), new AuditEvent("organisation.reactivate", Subject: org.Key), ct);
         TempData["Status"] = "Reactivated";
         return Redirect($"/organisations/{org.Key}");
     }

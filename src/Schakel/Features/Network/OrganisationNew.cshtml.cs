@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Schakel.Data;
+using Schakel.Features.Audit;
+using Schakel.Features.Tlp;
 
 namespace Schakel.Features.Network;
 
 /// <summary><c>/organisations/new</c> (platform administrators): creates an organisation with its constituency links.</summary>
 [Authorize, PlatformAdminOnly]
-public sealed class OrganisationNewModel(SchakelDbContext db, NetworkService network, TimeProvider time) : OrganisationFormModel(db)
+public sealed class OrganisationNewModel(SchakelDbContext db, NetworkService network, TimeProvider time, AuditLog audit) : OrganisationFormModel(db)
 {
     public override bool IsNew => true;
 
@@ -35,6 +37,7 @@ public sealed class OrganisationNewModel(SchakelDbContext db, NetworkService net
         network.SetLinks(entity, links, now);
         await Db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await audit.RecordAsync(AuditActor.From(Viewer.From(User)), new AuditEvent("organisation.create", Subject: entity.Key, Detail: new { type = dto.Type.ToString(), links = dto.LinkingOrganisations }), ct);
         TempData["Status"] = "Created";
         return Redirect($"/organisations/{entity.Key}");
     }

@@ -15,7 +15,7 @@ namespace Schakel.Features.Sharing;
 /// POST handlers change the delivery state and, for drafts, publish.
 /// </summary>
 public sealed class ItemModel(SchakelDbContext db, ItemAccess access, DeliveryService deliveries, PublishingService publishing,
-    IStringLocalizer<SharedResource> s) : PageModel
+    IStringLocalizer<SharedResource> s, Audit.AuditLog audit) : PageModel
 {
     public Item Item { get; private set; } = null!;
     public string PublisherName { get; private set; } = "";
@@ -32,8 +32,9 @@ public sealed class ItemModel(SchakelDbContext db, ItemAccess access, DeliverySe
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         var viewer = Viewer.From(User);
-        if (await access.FindAsync(viewer, id, ct) is null) return NotFound();
+        if (await access.FindAsync(viewer, id, ct) is not { } found) return NotFound();
         await deliveries.MarkReadOnOpenAsync(viewer, id, ct);
+        audit.RecordOpened(viewer, id, found.Tlp);
         return await ShowAsync(viewer, id, ct);
     }
 

@@ -86,7 +86,7 @@ public static class ItemEndpoints
 
     /// <summary>One item, with its advisory fields and the caller's delivery; marks that delivery read.</summary>
     public static async Task<Results<Ok<ItemDetail>, ProblemHttpResult>> GetItemAsync(Guid id, ClaimsPrincipal user, ItemAccess access,
-        DeliveryService deliveries, SchakelDbContext db, CancellationToken ct)
+        DeliveryService deliveries, SchakelDbContext db, Audit.AuditLog audit, CancellationToken ct)
     {
         var viewer = Viewer.From(user);
         if (!await access.CanSeeAsync(viewer, id, ct)) return ApiProblems.NotFound();
@@ -96,6 +96,7 @@ public static class ItemEndpoints
             .Include(i => i.Advisory!).ThenInclude(a => a.Products)
             .AsSplitQuery().FirstOrDefaultAsync(ct);
         if (item is null) return ApiProblems.NotFound();
+        audit.RecordOpened(viewer, id, item.Tlp);
         var delivery = await access.Inbox(viewer).Where(d => d.ItemId == id)
             .Select(d => new DeliveryView(d.State.ToString(), d.EffectiveTlp.ToLabel(), d.Updated, d.DeliveredAt, d.ReadAt, d.AcknowledgedAt, d.NotRelevantReason))
             .FirstOrDefaultAsync(ct);

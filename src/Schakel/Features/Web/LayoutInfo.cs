@@ -6,7 +6,7 @@ using Schakel.Features.Tlp;
 namespace Schakel.Features.Web;
 
 /// <summary>What the layout shows about the signed-in person: name, organisation and which menu items apply.</summary>
-public sealed record LayoutPerson(string Name, string OrganisationName, bool MayPublish, bool IsAdmin);
+public sealed record LayoutPerson(string Name, string OrganisationName, bool MayPublish, bool IsAdmin, bool IsAuditor = false);
 
 /// <summary>Reads <see cref="LayoutPerson"/> for the current request (one small query per page).</summary>
 public sealed class LayoutInfo(SchakelDbContext db, IHttpContextAccessor http)
@@ -22,7 +22,7 @@ public sealed class LayoutInfo(SchakelDbContext db, IHttpContextAccessor http)
         if (!viewer.IsAuthenticated) return null;
         var orgName = await db.Organisations.AsNoTracking().Where(o => o.Id == viewer.OrganisationId).Select(o => o.Name).FirstOrDefaultAsync() ?? "";
         _person = new LayoutPerson(user!.FindFirst("name")?.Value ?? user.Identity?.Name ?? "", orgName,
-            MayPublish(viewer), viewer.IsOrgAdmin || viewer.IsPlatformAdmin);
+            MayPublish(viewer), viewer.IsOrgAdmin || viewer.IsPlatformAdmin, Audit.AuditScope.IsAuditor(viewer));
         return _person;
     }
 
