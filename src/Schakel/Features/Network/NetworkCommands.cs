@@ -65,6 +65,8 @@ public static class NetworkCommands
             }
 
             await using (stream) await JsonSerializer.SerializeAsync(stream, doc, NetworkDocument.JsonOptions, ct);
+            await services.GetRequiredService<AuditLog>().RecordAsync(AuditActor.Node, new AuditEvent("network.export", Subject: target?.Name ?? "stdout",
+                Detail: new { organisations = doc.Organisations.Count, people = doc.People.Count }), ct);
             if (target is not null) Console.Error.WriteLine($"Wrote {doc.Organisations.Count} organisations and {doc.People.Count} people to {target.Name}.");
             return Cli.Ok;
         });
