@@ -71,7 +71,8 @@ public sealed class RelayService(SchakelDbContext db, AuditLog audit, TimeProvid
             var known = relay.Targets.Select(t => t.MemberOrganisationId).ToHashSet();
             var fresh = members.Where(known.Add).ToList();
             relay.Targets.AddRange(fresh.Select(m => new RelayTarget { MemberOrganisationId = m }));
-            if (fresh.Count > 0 && relay.Status != RelayStatus.Pending)
+            // A cancelled task (the label was AMBER+STRICT) opens again when its members are routed again, or they would be silently skipped.
+            if ((fresh.Count > 0 || relay.Status == RelayStatus.Cancelled) && relay.Status != RelayStatus.Pending)
             {
                 relay.Status = RelayStatus.Pending;
                 relay.DoneAt = null;
