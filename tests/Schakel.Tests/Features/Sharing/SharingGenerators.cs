@@ -17,13 +17,16 @@ public static class SharingGenerators
         (1, Gen.Const("none")),
         (1, Gen.OneOf(Vocabulary.WbniCategories.Where(c => c != "none").ToArray())));
 
-    private static Gen<OrgSpec> OrgOf(Gen<OrganisationType> type) =>
-        Gen.Select(type, Gen.Int[0, 7], Wbni, Gen.Int[0, 99], (t, sectors, wbni, active) => new OrgSpec(t,
+    // Linking organisations mostly have a basis, so that relays happen often.
+    private static readonly Gen<string> LinkingWbni = Gen.Frequency((1, Gen.Const("none")), (4, Gen.OneOf(Vocabulary.WbniCategories.Where(c => c != "none").ToArray())));
+
+    private static Gen<OrgSpec> OrgOf(Gen<OrganisationType> type, Gen<string>? wbni = null) =>
+        Gen.Select(type, Gen.Int[0, 7], wbni ?? Wbni, Gen.Int[0, 99], (t, sectors, wbni, active) => new OrgSpec(t,
             SharingModel.SectorPool.Where((_, i) => (sectors & (1 << i)) != 0).ToArray(), wbni, active >= 15));
 
     private static readonly Gen<string[]> RoleSet = Gen.Int[0, 99].Array[5].Select(r => new[]
     {
-        r[0] < 60 ? Roles.Analyst : null, r[1] < 30 ? Roles.Reader : null, r[2] < 20 ? Roles.OrgAdmin : null,
+        r[0] < 70 ? Roles.Analyst : null, r[1] < 30 ? Roles.Reader : null, r[2] < 20 ? Roles.OrgAdmin : null,
         r[3] < 10 ? Roles.PlatformAdmin : null, r[4] < 10 ? Roles.Auditor : null,
     }.OfType<string>().ToArray());
 
@@ -34,7 +37,7 @@ public static class SharingGenerators
         from linking in Gen.Int[1, 3]
         from others in Gen.Int[1, 6]
         from coordinator in OrgOf(Gen.Const(OrganisationType.Coordinator))
-        from links in OrgOf(Gen.Const(OrganisationType.LinkingOrganisation)).Array[linking]
+        from links in OrgOf(Gen.Const(OrganisationType.LinkingOrganisation), LinkingWbni).Array[linking]
         from rest in OrgOf(Gen.Frequency((8, Gen.Const(OrganisationType.Member)), (1, Gen.Const(OrganisationType.Director)))).Array[others]
         from masks in Gen.Int[0, 7].Array[1 + linking + others]
         from people in Person.Array[1, 2].Array[1 + linking + others]
@@ -78,6 +81,7 @@ public static class SharingGenerators
         Audience, Gen.Int[0, 3], Gen.Int[0, 9],
         (kind, actor, smart, item, tlp, hasTlp, audience, flag, text) => new Op(kind, actor, smart < 8, item, tlp, hasTlp == 0, audience, flag == 0, text < 8));
 
-    /// <summary>A network and 1–8 operations.</summary>
-    public static readonly Gen<SharingCase> Case = Gen.Select(Network, Operation.Array[1, 8], (n, ops) => new SharingCase(n, ops));
+    /// <summary>A network and 1–8 operations, the first a publish (so that the others have an item to work on).</summary>
+    public static readonly Gen<SharingCase> Case = Gen.Select(Network, Operation, Operation.Array[0, 7],
+        (n, first, ops) => new SharingCase(n, [first with { Kind = OpKind.Publish }, .. ops]));
 }

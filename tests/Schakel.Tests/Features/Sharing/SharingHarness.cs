@@ -90,6 +90,7 @@ public sealed class SharingHarness : IAsyncDisposable
             await using var scope = services.CreateAsyncScope();
             var outcome = await run.ExecuteAsync(scope.ServiceProvider, c.Network, step);
             run.Trace.Add($"{step}: model {(expectRefused ? "refuses" : "allows")}, services {outcome ?? "allow"}");
+            Outcomes.AddOrUpdate($"{step.Kind} {outcome ?? "done"}", 1, (_, n) => n + 1);
             if (expectRefused != (outcome is not null)) run.Differences.Add($"refusal differs for step {run.Trace.Count}: {run.Trace[^1]}");
         }
 
@@ -100,6 +101,9 @@ public sealed class SharingHarness : IAsyncDisposable
 
         return run;
     }
+
+    /// <summary>How many steps of each kind were done or refused, over all cases (printed by the tests to show coverage).</summary>
+    public static System.Collections.Concurrent.ConcurrentDictionary<string, int> Outcomes { get; } = new();
 
     public async ValueTask DisposeAsync()
     {

@@ -87,15 +87,25 @@ public sealed partial class SharingModel(NetworkSpec net)
     /// <summary>Resolves a generated operation against the current state (picking plausible actors for smart ones).</summary>
     public Step Resolve(Op op)
     {
-        int? item = Items.Count == 0 ? null : op.Item % Items.Count;
+        var preferred = !op.Smart ? [] : Enumerable.Range(0, Items.Count).Where(i => op.Kind switch
+        {
+            OpKind.Forward => Items[i].Status == ItemStatus.Published && Items[i].Tlp != Tlp.Red && Items[i].Routes.Keys.Any(o => o != Items[i].PublisherOrg),
+            OpKind.Relay => Items[i].Relays.Values.Any(r => r.Status == RelayStatus.Pending),
+            OpKind.Relabel => Items[i].Tlp != Tlp.Red && Items[i].Status != ItemStatus.Retracted,
+            OpKind.Retract => Items[i].Status == ItemStatus.Published,
+            _ => Items[i].Status != ItemStatus.Retracted,
+        }).ToList();
+        int? item = preferred.Count > 0 ? preferred[op.Item % preferred.Count] : Items.Count == 0 ? null : op.Item % Items.Count;
         var active = Enumerable.Range(0, Net.People.Length).Where(p => Net.People[p].Active && Org(Net.People[p].Org).Active).ToList();
         List<int> Analysts(Func<int, bool> org) => active.Where(p => IsAnalyst(p) && org(Net.People[p].Org)).ToList();
         var candidates = !op.Smart ? active : op.Kind switch
         {
-            OpKind.Publish => Analysts(o => Publishes(Org(o).Type)),
+            // Half the smart publishes come from the coordinator, whose items take the relay route (rule 5).
+            OpKind.Publish => op.Actor % 2 == 0 && Analysts(o => Org(o).Type == OrganisationType.Coordinator) is { Count: > 0 } c ? c : Analysts(o => Publishes(Org(o).Type)),
             OpKind.AddAudience or OpKind.Relabel or OpKind.Retract when item is { } i => Items[i].PublisherPerson is { } pp && active.Contains(pp)
                 ? [pp] : Analysts(o => o == Items[i].PublisherOrg),
-            OpKind.Forward when item is { } i => Analysts(o => o != Items[i].PublisherOrg && Items[i].Routes.ContainsKey(o)),
+            OpKind.Forward when item is { } i => Analysts(o => o != Items[i].PublisherOrg && Items[i].Routes.ContainsKey(o) && Publishes(Org(o).Type)) is { Count: > 0 } f
+                ? f : Analysts(o => o != Items[i].PublisherOrg && Items[i].Routes.ContainsKey(o)),
             OpKind.Relay when item is { } i => Analysts(o => Items[i].Relays.TryGetValue(o, out var r) && r.Status == RelayStatus.Pending),
             OpKind.SetPolicy => active.Where(p => Org(Net.People[p].Org).Type == OrganisationType.LinkingOrganisation).ToList(),
             _ => active,
@@ -110,7 +120,9 @@ public sealed partial class SharingModel(NetworkSpec net)
             _ => (Tlp?)null,
         };
         var red = op.Kind == OpKind.Publish ? op.Tlp == Tlp.Red : op.Kind == OpKind.AddAudience && item is { } ai && Items[ai].Tlp == Tlp.Red;
-        var audience = op.Audience.Select(a => ResolveAudience(a, actor, op.Smart, red)).ToArray();
+        // Smart forwards under AMBER address the forwarder's own constituency (rule 9), other smart audiences name what exists.
+        var amber = op.Kind == OpKind.Forward && item is { } fi && EffectiveLabel(fi, Net.People[actor].Org) == Tlp.Amber;
+        var audience = op.Audience.Select(a => ResolveAudience(a, actor, op.Smart, red, amber)).ToArray();
         var text = op.Kind switch
         {
             OpKind.Forward or OpKind.Relay => op.Text ? "Toelichting van de schakel." : null,
@@ -121,18 +133,31 @@ public sealed partial class SharingModel(NetworkSpec net)
             Cli: op.Kind == OpKind.Publish && op.Flag && !op.Smart, DraftOnly: op.Kind == OpKind.Publish && op.Flag && op.Smart, Automatic: op.Flag);
     }
 
-    private ResolvedAud ResolveAudience(AudRef a, int actor, bool smart, bool red)
+    private ResolvedAud ResolveAudience(AudRef a, int actor, bool smart, bool red, bool amber)
     {
-        var kind = smart && red ? AudKind.Person : smart && a.Kind == AudKind.Person ? AudKind.Org : a.Kind;
-        var orgs = Net.Orgs.Length;
+        var own = Net.People[actor].Org;
+        var linking = Org(own).Type == OrganisationType.LinkingOrganisation;
+        var kind = !smart ? a.Kind : red ? AudKind.Person : (a.Kind, amber) switch
+        {
+            (AudKind.Person or AudKind.UnknownOrg, false) => AudKind.Org,
+            (AudKind.UnknownSector, false) => AudKind.Sector,
+            (AudKind.Constituency, _) when linking => AudKind.OwnConstituency,
+            (_, true) => a.Index % 2 == 0 ? AudKind.OwnConstituency : AudKind.Org,
+            _ => a.Kind,
+        };
+        int[] orgs = !smart ? [.. Enumerable.Range(0, Net.Orgs.Length)]
+            : kind == AudKind.Constituency ? [.. Enumerable.Range(0, Net.Orgs.Length).Where(o => Org(o).Type == OrganisationType.LinkingOrganisation)]
+            : amber ? [.. Constituency(own).Where(o => Org(o).Active)]
+            : [.. Enumerable.Range(0, Net.Orgs.Length).Where(o => Org(o).Active)];
+        if (orgs.Length == 0) orgs = [.. Enumerable.Range(0, Net.Orgs.Length)];
         return kind switch
         {
             AudKind.Network => new(AudienceKind.Network),
             AudKind.Sector => new(AudienceKind.Sector, Sector: SectorPool[a.Index % SectorPool.Length]),
             AudKind.UnknownSector => new(AudienceKind.Sector, Sector: UnknownSector),
-            AudKind.Constituency => new(AudienceKind.Constituency, Org: a.Index % orgs),
-            AudKind.OwnConstituency => new(AudienceKind.Constituency, Org: Net.People[actor].Org),
-            AudKind.Org => new(AudienceKind.Organisation, Org: a.Index % orgs),
+            AudKind.Constituency => new(AudienceKind.Constituency, Org: orgs[a.Index % orgs.Length]),
+            AudKind.OwnConstituency => new(AudienceKind.Constituency, Org: own),
+            AudKind.Org => new(AudienceKind.Organisation, Org: orgs[a.Index % orgs.Length]),
             AudKind.UnknownOrg => new(AudienceKind.Organisation, Org: -1),
             _ => new(AudienceKind.Person, Person: a.Index % Net.People.Length),
         };

@@ -48,6 +48,7 @@ public sealed class SharingPropertyTests(ITestOutputHelper output)
             foreach (var h in pool) await h.DisposeAsync();
         }
 
+        output.WriteLine(string.Join(", ", SharingHarness.Outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key}: {o.Value}")));
         output.WriteLine($"{cases} cases in {clock.Elapsed.TotalSeconds:F1} s");
     }
 }
