@@ -41,7 +41,7 @@ public sealed class ItemChangeService(SchakelDbContext db, ItemAccess access, Re
 
     /// <summary>
     /// Retracts the item with a reason (1 to <see cref="MaxReasonLength"/> characters): it stays visible to those who
-    /// hold it, as retracted with the reason, without its content; pending relays are cancelled.
+    /// hold it, as retracted with the reason, without its content; pending relays are cancelled. A draft cannot be retracted.
     /// </summary>
     public async Task RetractAsync(Viewer viewer, Guid itemId, string? reason, CancellationToken ct = default)
     {
@@ -49,6 +49,8 @@ public sealed class ItemChangeService(SchakelDbContext db, ItemAccess access, Re
         if (string.IsNullOrEmpty(reason)) throw new SharingRuleException(new SharingProblem("ReasonRequired", "Give a reason for the retraction."));
         if (reason.Length > MaxReasonLength) throw new SharingRuleException(new SharingProblem("ReasonTooLong", $"The reason is longer than {MaxReasonLength} characters."));
         var item = await OwnItemAsync(viewer, itemId, ct);
+        // A draft was never shared; retracting it would show it (as retracted) to its whole organisation, or to everyone when CLEAR.
+        if (item.Status == ItemStatus.Draft) throw new SharingRuleException(new SharingProblem("Draft", "A draft was never published, so it cannot be retracted."));
         var now = time.GetUtcNow();
         item.Status = ItemStatus.Retracted;
         item.RetractedAt = now;

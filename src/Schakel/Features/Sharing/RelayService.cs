@@ -72,7 +72,8 @@ public sealed class RelayService(SchakelDbContext db, AuditLog audit, TimeProvid
             var known = (await db.RelayTargets.Where(t => t.RelayId == relay.Id).Select(t => t.MemberOrganisationId).ToListAsync(ct)).ToHashSet();
             var fresh = members.Where(known.Add).ToList();
             await BulkDeliveryWriter.InsertRelayTargetsAsync(db, relay.Id, fresh, ct);
-            if (fresh.Count > 0 && relay.Status != RelayStatus.Pending)
+            // A cancelled task (the label was AMBER+STRICT) opens again when its members are routed again, or they would be silently skipped.
+            if ((fresh.Count > 0 || relay.Status == RelayStatus.Cancelled) && relay.Status != RelayStatus.Pending)
             {
                 relay.Status = RelayStatus.Pending;
                 relay.DoneAt = null;
