@@ -29,7 +29,7 @@ public sealed record RelabelResponse(string Tlp, int WithdrawnDeliveries);
 public static class ChainEndpoints
 {
     private static readonly HashSet<string> ForbiddenCodes = ["AnalystsOnly", "OriginatorOnly", "ForwardLinkingOnly", "NotReceived", "OwnItem"];
-    private static readonly HashSet<string> ConflictCodes = ["Retracted", "SameLabel"];
+    private static readonly HashSet<string> ConflictCodes = ["Retracted", "SameLabel", "Draft"];
 
     public static RouteGroupBuilder MapChainEndpoints(this RouteGroupBuilder group)
     {

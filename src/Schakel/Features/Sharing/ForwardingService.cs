@@ -33,11 +33,13 @@ public sealed class ForwardingService(SchakelDbContext db, ItemAccess access, Pu
     /// </summary>
     public async Task<(int ForwardId, int Deliveries)> ForwardAsync(Viewer viewer, Guid itemId, IReadOnlyCollection<AudienceSpec> audience, string? note, Tlp? tlp, CancellationToken ct = default)
     {
-        if (!viewer.IsAuthenticated || !viewer.IsAnalyst) throw new SharingRuleException(new SharingProblem("AnalystsOnly", "Only analysts forward items."));
+        // Visibility first: an item the viewer may not see is "not found" whatever the viewer's role.
         var item = await access.FindAsync(viewer, itemId, ct) ?? throw new KeyNotFoundException($"No item {itemId}.");
+        if (!viewer.IsAuthenticated || !viewer.IsAnalyst) throw new SharingRuleException(new SharingProblem("AnalystsOnly", "Only analysts forward items."));
         var orgId = viewer.OrganisationId!.Value;
         if (item.Tlp == Tlp.Red) throw new SharingRuleException(new SharingProblem("ForwardForbidden", "TLP:RED may not be passed on.", "RED"));
-        if (item.Status != ItemStatus.Published) throw new SharingRuleException(new SharingProblem("Retracted", "Only a published item that is not retracted can be forwarded."));
+        if (item.Status == ItemStatus.Draft) throw new SharingRuleException(new SharingProblem("Draft", "A draft is not published yet, so it cannot be forwarded."));
+        if (item.Status == ItemStatus.Retracted) throw new SharingRuleException(new SharingProblem("Retracted", "The item was retracted; it can no longer be forwarded."));
         if (item.PublisherOrganisationId == orgId)
             throw new SharingRuleException(new SharingProblem("OwnItem", "Your organisation published this item: add audience by publishing it again, not by forwarding."));
         var held = await access.Inbox(viewer).Where(d => d.ItemId == itemId && d.RecipientPersonId == null).Select(d => (Tlp?)d.EffectiveTlp).FirstOrDefaultAsync(ct);
