@@ -80,6 +80,27 @@ internal static class BulkDeliveryWriter
         return inserted;
     }
 
+    /// <summary>
+    /// Adds members to a relay's targets in multi-row INSERTs (a coordinator's relay can list thousands of members; one
+    /// INSERT per row costs a round trip each on SQLite). The members must not be targets of that relay yet.
+    /// </summary>
+    public static async Task InsertRelayTargetsAsync(SchakelDbContext db, int relayId, IReadOnlyList<int> members, CancellationToken ct)
+    {
+        var t = new Table(db.Model.FindEntityType(typeof(RelayTarget))!);
+        foreach (var chunk in members.Chunk(ChunkSize))
+        {
+            var values = new List<object?> { t.Value(nameof(RelayTarget.RelayId), relayId) };
+            var rows = string.Join(", ", chunk.Select(m =>
+            {
+                values.Add(t.Value(nameof(RelayTarget.MemberOrganisationId), m));
+                return $"({{0}}, {{{values.Count - 1}}})";
+            }));
+            // Names come from the model and every value is a parameter.
+            var sql = $"INSERT INTO {t.Name} ({t.Column(nameof(RelayTarget.RelayId))}, {t.Column(nameof(RelayTarget.MemberOrganisationId))}) VALUES {rows}";
+            await db.Database.ExecuteSqlRawAsync(sql, values!, ct);
+        }
+    }
+
     /// <summary>Quoted table and column names of an entity, and its values in provider form.</summary>
     private sealed class Table(IEntityType entity)
     {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Schakel.Data;
+using Schakel.Features.Audit;
 using Schakel.Features.Tlp;
 
 namespace Schakel.Features.Sharing;
@@ -16,7 +17,7 @@ public enum StateChangeOutcome
 /// Changes the state of the viewer's own delivery: read, acknowledged, action taken, not relevant (with a reason).
 /// A delivery is found only through <see cref="ItemAccess"/>, so a viewer can only change what it may see.
 /// </summary>
-public sealed class DeliveryService(SchakelDbContext db, ItemAccess access, TimeProvider time)
+public sealed class DeliveryService(SchakelDbContext db, ItemAccess access, AuditLog audit, TimeProvider time)
 {
     /// <summary>Largest accepted "not relevant" reason, in characters.</summary>
     public const int MaxReasonLength = 2000;
@@ -57,6 +58,17 @@ public sealed class DeliveryService(SchakelDbContext db, ItemAccess access, Time
         }
 
         await db.SaveChangesAsync(ct);
+        // Acknowledgements and the states after it are audited; marking read is not (opening an item is, as item.read).
+        if (state is not DeliveryState.Read)
+        {
+            await audit.RecordAsync(AuditActor.From(viewer), new AuditEvent("delivery." + state switch
+            {
+                DeliveryState.Acknowledged => "acknowledge",
+                DeliveryState.ActionTaken => "action-taken",
+                _ => "not-relevant",
+            }, itemId, null, state == DeliveryState.NotRelevant ? new { reason_length = reason!.Length } : null), ct);
+        }
+
         return (StateChangeOutcome.Changed, null);
     }
 

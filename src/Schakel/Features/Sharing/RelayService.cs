@@ -57,7 +57,7 @@ public sealed class RelayService(SchakelDbContext db, AuditLog audit, TimeProvid
 
         var added = await RouteWriter.AddAsync(db, item,
             targets.Select(t => new NewRoute(t.Key, RouteKind.Relay, item.Tlp, Basis: t.Value.Basis)).ToList(), now, ct);
-        var existing = await db.Relays.Include(r => r.Targets).Where(r => r.ItemId == item.Id).ToDictionaryAsync(r => r.LinkingOrganisationId, ct);
+        var existing = await db.Relays.Where(r => r.ItemId == item.Id).ToDictionaryAsync(r => r.LinkingOrganisationId, ct);
         var policies = await db.RelayPolicies.AsNoTracking().Where(p => targets.Keys.Contains(p.OrganisationId) && p.Tlp == item.Tlp)
             .ToDictionaryAsync(p => p.OrganisationId, p => p.Automatic, ct);
         foreach (var (linkingId, (basis, members)) in targets)
@@ -66,18 +66,19 @@ public sealed class RelayService(SchakelDbContext db, AuditLog audit, TimeProvid
             {
                 relay = new Relay { ItemId = item.Id, LinkingOrganisationId = linkingId, Status = RelayStatus.Pending, CreatedAt = now };
                 db.Relays.Add(relay);
+                await db.SaveChangesAsync(ct);
             }
 
-            var known = relay.Targets.Select(t => t.MemberOrganisationId).ToHashSet();
+            var known = (await db.RelayTargets.Where(t => t.RelayId == relay.Id).Select(t => t.MemberOrganisationId).ToListAsync(ct)).ToHashSet();
             var fresh = members.Where(known.Add).ToList();
-            relay.Targets.AddRange(fresh.Select(m => new RelayTarget { MemberOrganisationId = m }));
+            await BulkDeliveryWriter.InsertRelayTargetsAsync(db, relay.Id, fresh, ct);
             if (fresh.Count > 0 && relay.Status != RelayStatus.Pending)
             {
                 relay.Status = RelayStatus.Pending;
                 relay.DoneAt = null;
+                await db.SaveChangesAsync(ct);
             }
 
-            await db.SaveChangesAsync(ct);
             if (relay.Status == RelayStatus.Pending && policies.GetValueOrDefault(linkingId, RelayPolicy.DefaultAutomatic(item.Tlp)))
                 added += await ExecuteAsync(item, relay, basis, null, null, null, now, ct);
         }
@@ -98,7 +99,8 @@ public sealed class RelayService(SchakelDbContext db, AuditLog audit, TimeProvid
         };
         db.Forwards.Add(forward);
         var label = TlpLabels.Stricter(item.Tlp, forward.Tlp ?? item.Tlp);
-        var routes = relay.Targets.Select(t => new NewRoute(t.MemberOrganisationId, RouteKind.Relay, label, Via: relay.LinkingOrganisationId, Forward: forward, Basis: basis)).ToList();
+        var members = await db.RelayTargets.Where(t => t.RelayId == relay.Id).Select(t => t.MemberOrganisationId).ToListAsync(ct);
+        var routes = members.Select(m => new NewRoute(m, RouteKind.Relay, label, Via: relay.LinkingOrganisationId, Forward: forward, Basis: basis)).ToList();
         var added = await RouteWriter.AddAsync(db, item, routes, now, ct);
         relay.Status = RelayStatus.Done;
         relay.DoneAt = now;
@@ -106,7 +108,7 @@ public sealed class RelayService(SchakelDbContext db, AuditLog audit, TimeProvid
         await db.SaveChangesAsync(ct);
         // Always inside a transaction (the publish's or RelayAsync's): queued, not awaited.
         audit.Record(new AuditActor(personId, relay.LinkingOrganisationId), new AuditEvent("item.relay", item.Id, null,
-            new { tlp = label.ToLabel(), targets = relay.Targets.Count, deliveries = added, automatic = personId is null }));
+            new { tlp = label.ToLabel(), targets = members.Count, deliveries = added, automatic = personId is null }));
         return added;
     }
 
@@ -119,7 +121,7 @@ public sealed class RelayService(SchakelDbContext db, AuditLog audit, TimeProvid
     {
         if (!viewer.IsAuthenticated || !viewer.IsAnalyst)
             throw new SharingRuleException(new SharingProblem("AnalystsOnly", "Only analysts relay items."));
-        var relay = await db.Relays.Include(r => r.Targets).Include(r => r.Item)
+        var relay = await db.Relays.Include(r => r.Item)
             .FirstOrDefaultAsync(r => r.ItemId == itemId && r.LinkingOrganisationId == viewer.OrganisationId, ct);
         if (relay is null || relay.Status != RelayStatus.Pending)
             throw new SharingRuleException(new SharingProblem("NoPendingRelay", "Your organisation has no pending relay of this item."));
