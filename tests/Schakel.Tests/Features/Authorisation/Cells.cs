@@ -55,11 +55,11 @@ public static class Cells
     public static readonly Cell DraftPublisher = c => c.Item.IsDraft && c.SeesItem && MayPublish(c.Caller) ? new Expected(302, "/items/") : 404;
 
     /// <summary>
-    /// Forwarding: only analysts forward, and that is checked first (403 for every id, unknown ones too, so it hints at
-    /// nothing); for an analyst 404 when it may not see the item, 200 for the item's forwarders, the item's refusal otherwise.
+    /// Forwarding: 404 when the caller may not see the item, whatever its role (like every other item endpoint); then
+    /// only analysts forward (403); 200 for the item's forwarders, the item's refusal otherwise.
     /// </summary>
     public static readonly Cell Forwarder = c =>
-        !c.Caller.Is(Roles.Analyst) ? 403 : !c.SeesItem ? 404 : c.Item.Forwarders.Includes(c.Person) ? 200 : c.Item.ForwardRefused;
+        !c.SeesItem ? 404 : !c.Caller.Is(Roles.Analyst) ? 403 : c.Item.Forwarders.Includes(c.Person) ? 200 : c.Item.ForwardRefused;
 
     /// <summary>Relabel: the originator only (403 for others who see it, 404 for who does not); RED not even by its originator (400).</summary>
     public static readonly Cell Relabeller = c =>
@@ -68,8 +68,8 @@ public static class Cells
     /// <summary>The list of an organisation's publications: everyone of a publishing organisation (drafts only for its analysts); 404 elsewhere.</summary>
     public static Cell PublishingOrg(Expected ok) => c => PublishingOrgs.Contains(c.Caller.Org) && c.Person is not null ? ok : 404;
 
-    /// <summary>Retract: the originator only (analysts of the publishing organisation; RED: the publishing person).</summary>
-    public static Cell Originator(Expected ok) => c => !c.SeesItem ? 404 : c.Item.Originators.Includes(c.Person) ? ok : 403;
+    /// <summary>Retract: the originator only (analysts of the publishing organisation; RED: the publishing person); a draft was never published (409).</summary>
+    public static Cell Originator(Expected ok) => c => !c.SeesItem ? 404 : !c.Item.Originators.Includes(c.Person) ? 403 : c.Item.IsDraft ? 409 : ok;
 
     /// <summary>An organisation page or record: 404 for an unknown key.</summary>
     public static Cell KnownOrg(Expected ok) => c => c.Subject.Name.StartsWith("unknown", StringComparison.Ordinal) ? 404 : ok;
