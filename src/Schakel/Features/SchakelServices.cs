@@ -24,6 +24,7 @@ public static class SchakelServices
         services.AddScoped<RelayService>();
         services.AddScoped<ForwardingService>();
         services.AddScoped<ItemChangeService>();
+        services.AddScoped<RelayQueries>();
         services.AddHttpContextAccessor();
         services.AddSingleton<AuditLog>();
         services.AddAdvisories(configuration);

@@ -44,6 +44,7 @@ public static class ApiExtensions
         v1.MapItemEndpoints();
         v1.MapAdvisoryEndpoints();
         v1.MapOrganisationEndpoints();
+        v1.MapRelayEndpoints();
         return app;
     }
 
