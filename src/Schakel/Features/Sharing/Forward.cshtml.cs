@@ -97,7 +97,7 @@ public sealed class ForwardModel(SchakelDbContext db, ItemAccess access, Forward
 
     /// <summary>The query string of the current filters, for the form's action.</summary>
     public string FilterQuery() => QueryString.Create(new Dictionary<string, string?>
-        { ["sector"] = SectorFilter, ["nis2"] = Nis2Filter, ["region"] = RegionFilter }.Where(p => !string.IsNullOrEmpty(p.Value))).Value ?? "";
+    { ["sector"] = SectorFilter, ["nis2"] = Nis2Filter, ["region"] = RegionFilter }.Where(p => !string.IsNullOrEmpty(p.Value))).Value ?? "";
 
     // Loads the item and the candidates; returns the refusal (404, 403) when the viewer may not forward it.
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)

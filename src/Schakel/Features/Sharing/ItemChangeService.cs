@@ -35,6 +35,7 @@ public sealed class ItemChangeService(SchakelDbContext db, ItemAccess access, Re
         var withdrawn = item.Status == ItemStatus.Draft ? 0 : await ApplyLabelAsync(item, ct);
         if (tlp < from) await relays.RerouteAfterRelaxAsync(item, item.UpdatedAt, ct);
         await tx.CommitAsync(ct);
+        await relays.FlushAuditAsync(ct);
         await audit.RecordAsync(AuditActor.From(viewer), new AuditEvent("item.relabel", itemId, null, new { from = from.ToLabel(), to = tlp.ToLabel(), withdrawn }), ct);
         return withdrawn;
     }

@@ -123,6 +123,8 @@ public sealed class PublishingService(SchakelDbContext db, RelayService relays, 
             if (tx is not null) await tx.CommitAsync(ct);
         }
 
+        if (db.Database.CurrentTransaction is null) await relays.FlushAuditAsync(ct);
+
         await audit.RecordAsync(new AuditActor(personId, publisher.Id), new AuditEvent("item.publish", item.Id, string.Join(' ', audience),
             new { tlp = item.Tlp.ToLabel(), deliveries = added }), ct);
         return added;

@@ -104,8 +104,10 @@ public sealed class RelayService(SchakelDbContext db, AuditLog audit, TimeProvid
         relay.DoneAt = now;
         relay.Forward = forward;
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(new AuditActor(personId, relay.LinkingOrganisationId), new AuditEvent("item.relay", item.Id, null,
-            new { tlp = label.ToLabel(), targets = relay.Targets.Count, deliveries = added, automatic = personId is null }), ct);
+        // Recorded after the caller's transaction commits (FlushAuditAsync): the audit log writes through its own
+        // connection, which on SQLite would wait for this transaction's write lock until it times out.
+        _audit.Add((new AuditActor(personId, relay.LinkingOrganisationId), new AuditEvent("item.relay", item.Id, null,
+            new { tlp = label.ToLabel(), targets = relay.Targets.Count, deliveries = added, automatic = personId is null })));
         return added;
     }
 
@@ -130,7 +132,17 @@ public sealed class RelayService(SchakelDbContext db, AuditLog audit, TimeProvid
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var added = await ExecuteAsync(relay.Item, relay, basis, viewer.PersonId, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), tlp, time.GetUtcNow(), ct);
         await tx.CommitAsync(ct);
+        await FlushAuditAsync(ct);
         return added;
+    }
+
+    private readonly List<(AuditActor Actor, AuditEvent Event)> _audit = [];
+
+    /// <summary>Writes the audit records of relays carried out inside a transaction; call after it commits.</summary>
+    internal async Task FlushAuditAsync(CancellationToken ct)
+    {
+        foreach (var (actor, ev) in _audit.ToList()) await audit.RecordAsync(actor, ev, ct);
+        _audit.Clear();
     }
 
     /// <summary>
