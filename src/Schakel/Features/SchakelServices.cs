@@ -24,6 +24,7 @@ public static class SchakelServices
         services.AddScoped<RelayService>();
         services.AddScoped<ForwardingService>();
         services.AddScoped<ItemChangeService>();
+        services.AddScoped<RelayQueries>();
         services.AddHttpContextAccessor();
         services.AddAudit();
         services.AddAdvisories(configuration);

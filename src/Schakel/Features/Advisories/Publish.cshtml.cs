@@ -20,8 +20,8 @@ namespace Schakel.Features.Advisories;
 public sealed class PublishModel(SchakelDbContext db, AdvisoryImporter importer, IOptions<AdvisoryOptions> options,
     IStringLocalizer<SharedResource> s) : PageModel
 {
-    /// <summary>Labels offered besides "the document's own".</summary>
-    public static readonly Sharing.Tlp[] Labels = [Sharing.Tlp.Clear, Sharing.Tlp.Green, Sharing.Tlp.Amber, Sharing.Tlp.AmberStrict];
+    /// <summary>Labels offered besides "the document's own"; RED goes to named people only (<c>Audience.Persons</c>).</summary>
+    public static readonly Sharing.Tlp[] Labels = [Sharing.Tlp.Clear, Sharing.Tlp.Green, Sharing.Tlp.Amber, Sharing.Tlp.AmberStrict, Sharing.Tlp.Red];
 
     [BindProperty] public IFormFile? Document { get; set; }
     [BindProperty] public string? Label { get; set; }

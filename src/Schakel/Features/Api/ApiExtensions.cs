@@ -47,6 +47,7 @@ public static class ApiExtensions
         v1.MapAdvisoryEndpoints();
         v1.MapOrganisationEndpoints();
         v1.MapAuditEndpoints();
+        v1.MapRelayEndpoints();
         return app;
     }
 

@@ -11,7 +11,7 @@ public static class DemoData
             Email = $"security@{key}.example.nl", Phone = "+31 70 000 0000", Website = $"https://{key}.example.nl",
         };
 
-    /// <summary>Coordinator, director, 9 linking organisations (CERT and OKTT) and 44 members across sectors, classes and regions.</summary>
+    /// <summary>Coordinator, director, 9 linking organisations (CERT and OKTT) and 45 members (one without a linking organisation) across sectors, classes and regions.</summary>
     public static List<OrganisationDto> Organisations()
     {
         const OrganisationType L = OrganisationType.LinkingOrganisation, M = OrganisationType.Member;
@@ -41,6 +41,8 @@ public static class DemoData
             ("ggd-hollands-midden-oost", "GGD Hollands Midden-Oost", ["health", "public-administration"], I, "NL-ZH", "none", ["z-cert"]),
             ("apotheek-keten-zuidwest", "Apotheekketen Zuidwest", ["health"], N, "NL-ZE", "none", ["z-cert", "oktt-mkb"]),
             ("ziekenhuis-bonaire-fictief", "Fundashon Hospitaal Kralendijk (fictief)", ["health"], E, "BQ-BO", "none", ["z-cert", "cyberhub-caribisch"]),
+            // No basis and no linking organisation: the coordinator sees it listed as unreachable, never silently skipped.
+            ("huisartsenpraktijk-de-linde", "Huisartsenpraktijk De Linde (fictief)", ["health"], N, "NL-UT", "none", []),
             ("gemeente-veldhoven-aan-zee", "Gemeente Veldhoven aan Zee", ["municipalities", "public-administration"], I, "NL-NH", "none", ["ibd"]),
             ("gemeente-hoogeveld", "Gemeente Hoogeveld", ["municipalities", "public-administration"], I, "NL-DR", "none", ["ibd"]),
             ("gemeente-lindewaard", "Gemeente Lindewaard", ["municipalities", "public-administration"], I, "NL-UT", "none", ["ibd"]),

@@ -7,7 +7,7 @@ using static Schakel.Features.Network.DemoData;
 namespace Schakel.Features.Network;
 
 /// <summary>
-/// Seeds the demo network for <c>schakel serve --demo</c>: NCSC, NCTV, nine linking organisations and 44 fictitious
+/// Seeds the demo network for <c>schakel serve --demo</c>: NCSC, NCTV, nine linking organisations and 45 fictitious
 /// members, and demo people with every role. All demo people share one password, made anew and printed at each start.
 /// </summary>
 public static class DemoNetwork

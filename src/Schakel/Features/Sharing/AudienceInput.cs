@@ -7,7 +7,7 @@ namespace Schakel.Features.Sharing;
 
 /// <summary>
 /// The audience part of the publish forms (upload and draft): whole network, sectors, named organisations and one
-/// linking organisation's constituency. Field names are <c>Audience.Network</c>, <c>Audience.Sectors</c>, ….
+/// linking organisation's constituency; for TLP:RED, named people by e-mail address. Field names are <c>Audience.Network</c>, <c>Audience.Sectors</c>, ….
 /// </summary>
 public sealed class AudienceInput
 {
@@ -15,6 +15,9 @@ public sealed class AudienceInput
     public List<string> Sectors { get; set; } = [];
     public List<string> Organisations { get; set; } = [];
     public string? Constituency { get; set; }
+
+    /// <summary>E-mail addresses for a TLP:RED item (<c>person:EMAIL</c>), separated by commas, semicolons, spaces or new lines.</summary>
+    public string? Persons { get; set; }
 
     /// <summary>The chosen audiences as specs (DESIGN.md section 2a); empty when nothing is chosen.</summary>
     public IReadOnlyList<AudienceSpec> ToSpecs()
@@ -24,6 +27,8 @@ public sealed class AudienceInput
         specs.AddRange(Sectors.Where(s => !string.IsNullOrWhiteSpace(s)).Distinct().Select(s => new AudienceSpec(AudienceKind.Sector, s.Trim().ToLowerInvariant())));
         specs.AddRange(Organisations.Where(s => !string.IsNullOrWhiteSpace(s)).Distinct().Select(s => new AudienceSpec(AudienceKind.Organisation, s.Trim().ToLowerInvariant())));
         if (!string.IsNullOrWhiteSpace(Constituency)) specs.Add(new AudienceSpec(AudienceKind.Constituency, Constituency.Trim().ToLowerInvariant()));
+        specs.AddRange((Persons ?? "").Split([',', ';', ' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(e => e.ToLowerInvariant()).Distinct().Select(e => new AudienceSpec(AudienceKind.Person, e)));
         return specs;
     }
 }

@@ -20,7 +20,11 @@ public sealed class InboxModel(ItemAccess access, IStringLocalizer<SharedResourc
     public const int PageSize = 50;
 
     public sealed record Row(Guid ItemId, string Title, Sharing.Tlp Tlp, string Publisher, DeliveryState State, bool Updated,
-        string? TrackingId, DateTimeOffset DeliveredAt, ItemStatus Status);
+        string? TrackingId, DateTimeOffset DeliveredAt, ItemStatus Status)
+    {
+        /// <summary>The linking organisations the delivery came through (forwards and relays), by name.</summary>
+        public IReadOnlyList<string> Via { get; init; } = [];
+    }
 
     [BindProperty(SupportsGet = true, Name = "tlp")] public string? TlpFilter { get; set; }
     [BindProperty(SupportsGet = true, Name = "status")] public string? StatusFilter { get; set; }
@@ -61,7 +65,8 @@ public sealed class InboxModel(ItemAccess access, IStringLocalizer<SharedResourc
         // "To" is a whole day: deliveries before the start of the next day.
         var filter = new InboxFilter(label, state, sector, ParseDay(From, "from"), ParseDay(To, "to")?.AddDays(1));
         if (filter.IsEmptyRange) Errors.Add("to", s["InvalidDateRange"]);
-        var query = filter.Apply(access.Inbox(Viewer.From(User)));
+        var viewer = Viewer.From(User);
+        var query = filter.Apply(access.Inbox(viewer));
 
         Filtered = !string.IsNullOrEmpty(TlpFilter + StatusFilter + SectorFilter + From + To);
         TotalCount = await query.CountAsync(ct);
@@ -71,6 +76,12 @@ public sealed class InboxModel(ItemAccess access, IStringLocalizer<SharedResourc
             .Select(d => new Row(d.ItemId, d.Item.Title, d.EffectiveTlp, d.Item.PublisherOrganisation.Name, d.State, d.Updated,
                 d.Item.Advisory != null ? d.Item.Advisory.TrackingId : null, d.DeliveredAt, d.Item.Status))
             .ToListAsync(ct);
+        // The linking organisations each row came through, in a second query (a nested collection needs APPLY, which SQLite lacks).
+        var ids = Rows.Select(r => r.ItemId).ToList();
+        var via = (await access.Inbox(viewer).Where(d => ids.Contains(d.ItemId)).SelectMany(d => d.Routes)
+            .Where(r => r.Forward != null).Select(r => new { r.Delivery.ItemId, r.Forward!.Organisation.Name }).Distinct().ToListAsync(ct))
+            .ToLookup(v => v.ItemId, v => v.Name);
+        Rows = Rows.Select(r => r with { Via = via[r.ItemId].Order(StringComparer.Ordinal).ToList() }).ToList();
     }
 
     /// <summary>The query string of this page with another page number, for the page links.</summary>

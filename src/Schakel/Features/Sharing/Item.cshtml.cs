@@ -12,10 +12,11 @@ namespace Schakel.Features.Sharing;
 /// <summary>
 /// <c>/items/{id}</c>: one item through <see cref="ItemAccess.FindAsync"/> (404 for anything the viewer may not see,
 /// drafts of others included; published CLEAR items also anonymously). Opening it marks the viewer's delivery read.
-/// POST handlers change the delivery state and, for drafts, publish.
+/// POST handlers change the delivery state and, for drafts, publish; relay, relabel and retract are in
+/// <c>ItemChainHandlers.cs</c>.
 /// </summary>
-public sealed class ItemModel(SchakelDbContext db, ItemAccess access, DeliveryService deliveries, PublishingService publishing,
-    IStringLocalizer<SharedResource> s, Audit.AuditLog audit) : PageModel
+public sealed partial class ItemModel(SchakelDbContext db, ItemAccess access, DeliveryService deliveries, PublishingService publishing,
+    RelayService relays, ItemChangeService changes, IStringLocalizer<SharedResource> s, Audit.AuditLog audit) : PageModel
 {
     public Item Item { get; private set; } = null!;
     public string PublisherName { get; private set; } = "";
@@ -25,6 +26,7 @@ public sealed class ItemModel(SchakelDbContext db, ItemAccess access, DeliverySe
     public bool CanPublishDraft { get; private set; }
     public AudienceChoices? Choices { get; private set; }
     public FormErrors Errors { get; } = [];
+    public ItemChain Chain { get; private set; } = ItemChain.None;
 
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public AudienceInput Audience { get; set; } = new();
@@ -121,6 +123,7 @@ public sealed class ItemModel(SchakelDbContext db, ItemAccess access, DeliverySe
         Delivery = await access.FindDeliveryAsync(viewer, id, ct);
         CanPublishDraft = item.Status == ItemStatus.Draft && LayoutInfo.MayPublish(viewer) && item.PublisherOrganisationId == viewer.OrganisationId;
         if (CanPublishDraft) Choices = await AudienceChoices.LoadAsync(db, viewer, ct);
+        Chain = await ItemChain.LoadAsync(db, access, viewer, item, ct);
         return Page();
     }
 }

@@ -20,7 +20,7 @@ public sealed class NetworkImportExportTests : IClassFixture<AdminFactory>, IDis
     public async Task ImportExport_DemoNetworkIntoFreshDatabase_ExportsIdentically()
     {
         var first = await _demo.WithDbAsync((_, sp) => sp.GetRequiredService<NetworkService>().ExportAsync());
-        Assert.Equal(55, first.Organisations.Count);
+        Assert.Equal(56, first.Organisations.Count);
         Assert.NotEmpty(first.People);
 
         await using var fresh = await FreshAsync();
@@ -28,7 +28,7 @@ public sealed class NetworkImportExportTests : IClassFixture<AdminFactory>, IDis
         var network = scope.ServiceProvider.GetRequiredService<NetworkService>();
         var result = await network.ImportAsync(first);
         Assert.Empty(result.Errors);
-        Assert.Equal((55, 0, first.People.Count), (result.OrganisationsCreated, result.OrganisationsUpdated, result.PeopleCreated));
+        Assert.Equal((56, 0, first.People.Count), (result.OrganisationsCreated, result.OrganisationsUpdated, result.PeopleCreated));
 
         var second = await network.ExportAsync();
         Assert.Equal(Json(first), Json(second));
@@ -83,8 +83,8 @@ public sealed class NetworkImportExportTests : IClassFixture<AdminFactory>, IDis
 
         (code, var output, error) = await RunCliAsync(target, "network", "import", exported);
         Assert.True(code == 0, error);
-        Assert.Contains("55 created", output);
-        Assert.Equal(55, await CountOrganisationsAsync(target));
+        Assert.Contains("56 created", output);
+        Assert.Equal(56, await CountOrganisationsAsync(target));
     }
 
     /// <summary>Three organisation problems and a person problem in one document.</summary>
