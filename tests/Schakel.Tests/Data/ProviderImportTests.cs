@@ -30,8 +30,11 @@ public sealed class ProviderImportTests
 
         var (ncscId, health, other) = await factory.WithDbAsync(async (db, _) => (
             await db.Organisations.Where(o => o.Key == "ncsc").Select(o => o.Id).SingleAsync(),
-            // The health sector, plus the linking organisations that hold a relay delivery for its members without a Wbni basis.
-            (await db.Organisations.Where(o => o.Key != "ncsc" && o.IsActive && o.Sectors.Contains("health")).Select(o => o.Id).ToListAsync())
+            // The health sector — members without a Wbni basis only when a linking organisation with one can relay — plus
+            // the linking organisations that hold a relay delivery for them.
+            (await db.Organisations.Where(o => o.Key != "ncsc" && o.IsActive && o.Sectors.Contains("health")
+                && (o.WbniCategory != "none" || o.LinkingOrganisations.Any(m => m.LinkingOrganisation.IsActive && m.LinkingOrganisation.WbniCategory != "none")))
+                .Select(o => o.Id).ToListAsync())
                 .Union(await db.ConstituencyMemberships.Where(m => m.Member.IsActive && m.Member.Sectors.Contains("health") && m.Member.WbniCategory == "none"
                     && m.LinkingOrganisation.IsActive && m.LinkingOrganisation.WbniCategory != "none").Select(m => m.LinkingOrganisationId).ToListAsync()).ToList(),
             await db.Organisations.Where(o => o.Type == OrganisationType.Member && !o.Sectors.Contains("health")).Select(o => o.Id).FirstAsync()));

@@ -15,6 +15,7 @@ public sealed class ChainPagesTests(WebFixture fixture) : IClassFixture<WebFixtu
     [DataFact]
     public async Task Relay_PendingAmberRelayedWithNote_MemberSeesRouteAndNoteBesideOriginal()
     {
+        await WebSession.ReviewAmberRelaysAsync(Factory, "z-cert");
         var id = await WebSession.ImportAsync(Factory, "cisa/IT/white/2024/va-24-254-01.json", "ncsc", Tlp.Amber, "sector:health");
         var hospital = await WebSession.SignInAsync(Factory, Hospital);
         Assert.Equal(HttpStatusCode.NotFound, (await hospital.Client.GetAsync($"/items/{id}")).StatusCode);

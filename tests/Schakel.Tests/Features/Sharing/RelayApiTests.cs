@@ -15,6 +15,7 @@ public sealed class RelayApiTests(WebFixture fixture) : IClassFixture<WebFixture
     [DataFact]
     public async Task Relay_PendingThenPosted_ListedPendingThenDoneAndMemberReceives()
     {
+        await WebSession.ReviewAmberRelaysAsync(Factory, "z-cert");
         var id = await WebSession.ImportAsync(Factory, "cisa/IT/white/2024/va-24-262-01.json", "ncsc", Tlp.Amber, "sector:health");
         var zcert = await Factory.ClientForAsync("analist@z-cert.example.nl");
 
@@ -58,6 +59,7 @@ public sealed class RelayApiTests(WebFixture fixture) : IClassFixture<WebFixture
     [DataFact]
     public async Task Overview_CoordinatorAndDirectorOnly_ListsUnreachableMembers()
     {
+        await WebSession.ReviewAmberRelaysAsync(Factory, "z-cert");
         await WebSession.ImportAsync(Factory, "cisa/OT/white/2024/icsa-24-016-01.json", "ncsc", Tlp.Amber, "sector:health");
         var ncsc = await Factory.ClientForAsync("analist@ncsc.example.nl");
 
@@ -80,12 +82,14 @@ public sealed class RelayApiTests(WebFixture fixture) : IClassFixture<WebFixture
     {
         var surf = await Factory.ClientForAsync("analist@surfcert.example.nl");
         var initial = await surf.GetJsonAsync("/api/v1/relay-policy");
-        Assert.Equal("review", initial.GetProperty("AMBER").GetString());
+        // Automatic unless chosen otherwise.
+        Assert.Equal("automatic", initial.GetProperty("AMBER").GetString());
         Assert.Equal("automatic", initial.GetProperty("GREEN").GetString());
 
-        using var put = await surf.PutAsJsonAsync("/api/v1/relay-policy", new Dictionary<string, string> { ["AMBER"] = "automatic" });
+        using var put = await surf.PutAsJsonAsync("/api/v1/relay-policy", new Dictionary<string, string> { ["AMBER"] = "review" });
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        Assert.Equal("automatic", (await surf.GetJsonAsync("/api/v1/relay-policy")).GetProperty("AMBER").GetString());
+        Assert.Equal("review", (await surf.GetJsonAsync("/api/v1/relay-policy")).GetProperty("AMBER").GetString());
+        Assert.Equal("automatic", (await surf.GetJsonAsync("/api/v1/relay-policy")).GetProperty("GREEN").GetString());
 
         using var strict = await surf.PutAsJsonAsync("/api/v1/relay-policy", new Dictionary<string, string> { ["AMBER+STRICT"] = "automatic" });
         Assert.Equal(HttpStatusCode.BadRequest, strict.StatusCode);

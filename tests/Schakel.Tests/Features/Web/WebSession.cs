@@ -67,6 +67,16 @@ public sealed partial class WebSession(HttpClient client)
     }
 
     /// <summary>Imports a CSAF file of the shared data as an organisation's publication (empty audience: draft).</summary>
+    /// <summary>Makes a linking organisation review AMBER relays first (relays are automatic unless chosen otherwise).</summary>
+    public static Task ReviewAmberRelaysAsync(SchakelFactory factory, string linkingKey) => factory.WithDbAsync(async (db, _) =>
+    {
+        var orgId = await db.Organisations.Where(o => o.Key == linkingKey).Select(o => o.Id).SingleAsync();
+        var policy = await db.RelayPolicies.FindAsync(orgId, Tlp.Amber);
+        if (policy is null) db.RelayPolicies.Add(new RelayPolicy { OrganisationId = orgId, Tlp = Tlp.Amber, Automatic = false });
+        else policy.Automatic = false;
+        return await db.SaveChangesAsync();
+    });
+
     public static Task<Guid> ImportAsync(SchakelFactory factory, string relativePath, string publisherKey, Tlp? tlp, params string[] audience) =>
         factory.WithDbAsync(async (db, sp) =>
         {
