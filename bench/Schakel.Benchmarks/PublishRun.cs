@@ -41,6 +41,8 @@ public static class PublishRun
             var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
             var (dbTime, commands) = (timer.Elapsed, timer.Commands);
 
+            // Members that no route can reach (no basis, no linking organisation) are listed, not delivered.
+            expected -= await db.UnreachableMembers.CountAsync(u => u.ItemId == item.Id);
             var stored = await db.Deliveries.CountAsync(d => d.ItemId == item.Id);
             var routes = await db.DeliveryRoutes.CountAsync(r => r.Delivery.ItemId == item.Id);
             // Every organisation is reached (members without a basis by relay); linking organisations hold a relay route besides their own.
