@@ -132,7 +132,7 @@ public sealed class ItemChangeService(SchakelDbContext db, ItemAccess access, Re
             var relayTargets = await db.RelayTargets.AsNoTracking().Where(t => t.Relay.ItemId == item.Id && t.Relay.Status != RelayStatus.Cancelled)
                 .Select(t => t.MemberOrganisationId).Distinct().ToListAsync(ct);
             await db.Relays.Where(r => r.ItemId == item.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RelayStatus.Cancelled), ct);
-            var stillHeld = (await db.Deliveries.Where(d => d.ItemId == item.Id && relayTargets.Contains(d.RecipientOrganisationId))
+            var stillHeld = (await db.Deliveries.Where(d => d.ItemId == item.Id && EF.Parameter(relayTargets).Contains(d.RecipientOrganisationId))
                 .Select(d => d.RecipientOrganisationId).ToListAsync(ct)).ToHashSet();
             await relays.AddUnreachableAsync(item.Id, relayTargets.Where(t => !stillHeld.Contains(t)).Select(t => (t, RelayService.LabelForbidsRelay)).ToList(), time.GetUtcNow(), ct);
         }

@@ -143,7 +143,9 @@ public sealed class PublishingService(SchakelDbContext db, RelayService relays, 
         }
 
         // Wbni article 3: a direct delivery needs a basis of the recipient's own; the others go by relay.
-        var bases = await db.Organisations.AsNoTracking().Where(o => recipients.Keys.Contains(o.Id))
+        var recipientIds = recipients.Keys.ToList();
+        // One JSON parameter, not one parameter per organisation (EF's default for lists, slow for thousands).
+        var bases = await db.Organisations.AsNoTracking().Where(o => EF.Parameter(recipientIds).Contains(o.Id))
             .Select(o => new { o.Id, o.WbniCategory }).ToDictionaryAsync(o => o.Id, o => o.WbniCategory, ct);
         var direct = recipients.Where(r => Vocabulary.HasDirectBasis(bases[r.Key]))
             .Select(r => new NewRoute(r.Key, RouteKind.Direct, item.Tlp, r.Value, Basis: bases[r.Key])).ToList();

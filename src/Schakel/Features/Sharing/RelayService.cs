@@ -29,7 +29,7 @@ public sealed class RelayService(SchakelDbContext db, AuditLog audit, TimeProvid
     {
         if (memberIds.Count == 0) return 0;
         var links = await db.ConstituencyMemberships.AsNoTracking()
-            .Where(m => memberIds.Contains(m.MemberId))
+            .Where(m => EF.Parameter(memberIds).Contains(m.MemberId))
             .Select(m => new { m.MemberId, m.LinkingOrganisationId, m.LinkingOrganisation.WbniCategory, m.LinkingOrganisation.IsActive })
             .ToListAsync(ct);
         var byMember = links.ToLookup(l => l.MemberId);
@@ -156,7 +156,7 @@ public sealed class RelayService(SchakelDbContext db, AuditLog audit, TimeProvid
     {
         if (members.Count == 0) return;
         var ids = members.Select(m => m.Member).ToList();
-        var known = (await db.UnreachableMembers.Where(u => u.ItemId == itemId && ids.Contains(u.OrganisationId)).Select(u => u.OrganisationId).ToListAsync(ct)).ToHashSet();
+        var known = (await db.UnreachableMembers.Where(u => u.ItemId == itemId && EF.Parameter(ids).Contains(u.OrganisationId)).Select(u => u.OrganisationId).ToListAsync(ct)).ToHashSet();
         db.UnreachableMembers.AddRange(members.Where(m => known.Add(m.Member))
             .Select(m => new UnreachableMember { ItemId = itemId, OrganisationId = m.Member, Reason = m.Reason, CreatedAt = now }));
         await db.SaveChangesAsync(ct);

@@ -31,7 +31,7 @@ internal static class RouteWriter
             // Only the deliveries these routes may extend: loading (and tracking) every delivery of a large item would cost
             // more than writing the new ones.
             var orgIds = routes.Select(r => r.OrganisationId).Distinct().ToList();
-            var existing = await db.Deliveries.Where(d => d.ItemId == item.Id && d.RecipientPersonId == null && orgIds.Contains(d.RecipientOrganisationId))
+            var existing = await db.Deliveries.Where(d => d.ItemId == item.Id && d.RecipientPersonId == null && EF.Parameter(orgIds).Contains(d.RecipientOrganisationId))
                 .Include(d => d.Routes).ToDictionaryAsync(d => d.RecipientOrganisationId, ct);
             var fresh = new Dictionary<int, NewRoute>();
             foreach (var r in routes)
