@@ -149,7 +149,7 @@ public static class RelayEndpoints
         var code = e.Problems.FirstOrDefault()?.Code;
         var status = code switch
         {
-            "AnalystsOnly" or "LinkingOrganisationsOnly" or "OriginatorOnly" => StatusCodes.Status403Forbidden,
+            "AnalystsOnly" or "LinkingOrganisationsOnly" or "RelayLinkingOnly" or "OriginatorOnly" => StatusCodes.Status403Forbidden,
             "NoPendingRelay" or "Retracted" => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status400BadRequest,
         };

@@ -122,6 +122,9 @@ public sealed class RelayService(SchakelDbContext db, AuditLog audit, TimeProvid
     {
         if (!viewer.IsAuthenticated || !viewer.IsAnalyst)
             throw new SharingRuleException(new SharingProblem("AnalystsOnly", "Only analysts relay items."));
+        // Only linking organisations ever hold relays: anyone else may not relay at all (403), not "nothing pending" (409).
+        if (viewer.OrganisationType != OrganisationType.LinkingOrganisation)
+            throw new SharingRuleException(new SharingProblem("RelayLinkingOnly", "Only linking organisations relay items."));
         var relay = await db.Relays.Include(r => r.Item)
             .FirstOrDefaultAsync(r => r.ItemId == itemId && r.LinkingOrganisationId == viewer.OrganisationId, ct);
         if (relay is null || relay.Status != RelayStatus.Pending)

@@ -36,7 +36,7 @@ public static class AuthorisationMatrix
     /// <summary>
     /// The items, each to an audience that puts every caller inside or outside it. The coordinator reaches the hospital
     /// (no Wbni basis) by relay through Z-CERT, so Z-CERT holds a relay delivery of what the coordinator sends it
-    /// (sharing rule 5); AMBER+STRICT cannot be relayed, so it goes to the director.
+    /// (sharing rule 5); AMBER+STRICT cannot be relayed, so it goes to the director. <c>amber-relay</c> is a pending relay.
     /// </summary>
     public static readonly IReadOnlyList<ItemSpec> Items =
     [
@@ -55,6 +55,10 @@ public static class AuthorisationMatrix
             { Originators = Who.PeopleOf(ZcertAnalyst), RelabelTo = "GREEN", ForwardRefused = 409 },
         new("ibd-green", "GREEN", IbdAnalyst, ["org:gemeente-veldhoven-aan-zee"], Who.OrgsOf("ibd", "gemeente-veldhoven-aan-zee"), Who.OrgsOf("gemeente-veldhoven-aan-zee"))
             { Originators = Who.PeopleOf(IbdAnalyst), RelabelTo = "AMBER" },
+        // Z-CERT reviews AMBER relays first (the fixture sets its policy), so the hospital (no basis) waits for Z-CERT's
+        // relay and does not see it yet; SURFcert, OKTT MKB and the Caribbean hub relay their health members automatically.
+        new("amber-relay", "AMBER", NcscAnalyst, ["sector:health"], Who.OrgsOf("ncsc", "z-cert"), Who.OrgsOf("z-cert"))
+            { Forwarders = Who.PeopleOf(ZcertAnalyst), Relayers = Who.PeopleOf(ZcertAnalyst), Originators = Who.PeopleOf(NcscAnalyst), RelabelTo = "GREEN" },
         new("unknown", "GREEN", NcscAnalyst, ["org:nctv"], Who.Nobody, Who.Nobody),
     ];
 
@@ -94,6 +98,29 @@ public static class AuthorisationMatrix
         Page("GET /publish", Anyone, SignIn, Publisher(200)),
         Page("POST /publish", Anyone, SignIn, Publisher(new(302, "/items/"))) with { Body = Bodies.Upload(fx) },
         Page("GET /published", Anyone, SignIn, PublishingOrg(200)),
+        Page("POST /items/{id:guid} [relay]", ItemSubjects(fx), S(404), ItemAction(c => c.Item.Relayers.Includes(c.Person)))
+            with { Body = Bodies.Form(("RelayNote", "Matrix: doorgegeven.")), FreshSubjectOnSuccess = true },
+        Page("POST /items/{id:guid} [relabel]", ItemSubjects(fx), S(404), ItemAction(c => c.Item.Originators.Includes(c.Person) && c.Item.Relabels))
+            with { Body = Bodies.RelabelForm, FreshSubjectOnSuccess = true },
+        Page("POST /items/{id:guid} [retract]", ItemSubjects(fx), S(404), ItemAction(c => c.Item.Originators.Includes(c.Person) && !c.Item.IsDraft))
+            with { Body = Bodies.Form(("RetractReason", "Matrix.")), FreshSubjectOnSuccess = true },
+        Page("GET /items/{id:guid}/forward", ItemSubjects(fx), SignIn, ForwardPage(200)),
+        Page("POST /items/{id:guid}/forward", ItemSubjects(fx), SignIn, ForwardPage(new(302, "/items/"))) with { Body = Bodies.ForwardForm, FreshSubjectOnSuccess = true },
+
+        // ---- relays (docs/sharing-rules.md rules 5 and 6)
+        Page("GET /relays", Anyone, SignIn, LinkingOrg(200)),
+        Page("POST /relays [policy]", Anyone, SignIn, PolicySetter(new(302, "/relays"), otherOrg: 404)) with { Body = Bodies.Form(("Choice[AMBER]", "review")) },
+        Page("GET /relays/overview", Anyone, SignIn, Overseer(200)),
+        Api("GET /api/v1/relays", Anyone, S(401), S(200), S(200)),
+        Api("GET /api/v1/relays/overview", Anyone, S(401), Overseer(200), Overseer(200)),
+        Api("GET /api/v1/relay-policy", Anyone, S(401), PolicyReader(200), PolicyReader(200)),
+        Api("PUT /api/v1/relay-policy", Anyone, S(401), S(401), PolicySetter(200, otherOrg: 403)) with { Body = Bodies.Json(new Dictionary<string, string> { ["AMBER"] = "review" }) },
+
+        // ---- TLP:RED administration and the audit log: never a title (of RED, or of what the caller may not see)
+        Page("GET /admin/red-items", Anyone, SignIn, PlatformAdmin(S(200))) with { ShowsNoTitles = true },
+        Page("GET /audit", Anyone, SignIn, Auditor(200)) with { ShowsNoTitles = true },
+        Api("GET /api/v1/audit", Anyone, S(401), Auditor(200), Auditor(200)) with { Query = "?pageSize=500", ShowsNoTitles = true },
+        Api("GET /api/v1/audit/export", Anyone, S(401), Auditor(200), Auditor(200)) with { Query = "?format=csv", ShowsNoTitles = true },
 
         // ---- items: API
         Api("GET /api/v1/inbox", Anyone, S(401), S(200), S(200)) with { Query = "?pageSize=500" },
@@ -106,6 +133,7 @@ public static class AuthorisationMatrix
         Api("POST /api/v1/items/{id:guid}/forward", ItemSubjects(fx), S(401), S(401), Forwarder) with { Body = Bodies.Forward, FreshSubjectOnSuccess = true },
         Api("POST /api/v1/items/{id:guid}/relabel", ItemSubjects(fx), S(401), S(401), Relabeller) with { Body = Bodies.Relabel, FreshSubjectOnSuccess = true },
         Api("POST /api/v1/items/{id:guid}/retract", ItemSubjects(fx), S(401), S(401), Originator(204)) with { Body = Bodies.Json(new { reason = "Matrix." }), FreshSubjectOnSuccess = true },
+        Api("POST /api/v1/items/{id:guid}/relay", ItemSubjects(fx), S(401), S(401), Relayer) with { Body = Bodies.Json(new { note = "Matrix: doorgegeven." }), FreshSubjectOnSuccess = true },
         Api("POST /api/v1/advisories", Anyone, S(401), S(401), Publisher(201, notPublisher: 403)) with { Body = Bodies.Csaf(fx) },
 
         // ---- the network directory and its administration

@@ -64,6 +64,9 @@ public sealed partial class AuthorisationMatrixTests(MatrixFixture fx, ITestOutp
                         if (text.Contains(item.TitleMark, StringComparison.Ordinal)) failures.Add($"{where}: the answer names item '{item.Name}', which {caller} may not see.");
                     }
 
+                    if (row.ShowsNoTitles && (text.Contains("MATRIX[", StringComparison.Ordinal) || text.Contains("MATRIX-COPY-", StringComparison.Ordinal)))
+                        failures.Add($"{where}: the answer names an item; this view shows no titles. {Snippet(text)}");
+
                     if (row.Method == "POST" || !refused)
                     {
                         var after = await fx.StateAsync();

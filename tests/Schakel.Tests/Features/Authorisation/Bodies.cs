@@ -16,6 +16,12 @@ public static class Bodies
 
     public static readonly Func<Call, Task<HttpContent?>> Relabel = c => Task.FromResult<HttpContent?>(JsonContent.Create(new { tlp = c.Item.RelabelTo }));
 
+    /// <summary>The forward page's form: the forward's audience hand-picked from the forwarder's constituency, with a note.</summary>
+    public static readonly Func<Call, Task<HttpContent?>> ForwardForm = c => Task.FromResult<HttpContent?>(FormOf(c, Pairs(
+        ("Members", c.Item.ForwardTo.Split(':')[1]), ("Note", "Matrix: doorgestuurd."))));
+
+    public static readonly Func<Call, Task<HttpContent?>> RelabelForm = c => Task.FromResult<HttpContent?>(FormOf(c, Pairs(("NewTlp", c.Item.RelabelTo))));
+
     public static Func<Call, Task<HttpContent?>> SignIn(MatrixFixture fx) => Form(("Email", MatrixFixture.SignInEmail), ("Password", fx.SignInPassword));
 
     /// <summary>A new CSAF document each call, stored as a draft (no audience), so a success widens nothing.</summary>

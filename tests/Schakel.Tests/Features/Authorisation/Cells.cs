@@ -16,6 +16,9 @@ public sealed record Row(string Endpoint, Subject[] Subjects, Cell Anonymous, Ce
     public bool FreshClient { get; init; }
     public string Query { get; init; } = "";
 
+    /// <summary>Administration and audit views: the answer names no item at all (no title, RED or other), whoever asks.</summary>
+    public bool ShowsNoTitles { get; init; }
+
     public string Method => Endpoint.Split(' ')[0];
     public string Route => Endpoint.Split(' ')[1];
     public string? Handler => Endpoint.Split(' ') is { Length: 3 } parts ? parts[2].Trim('[', ']') : null;
@@ -34,6 +37,9 @@ public static class Cells
 {
     /// <summary>Organisations whose analysts publish and forward: the coordinator and the linking organisations among the callers.</summary>
     private static readonly HashSet<string> PublishingOrgs = ["ncsc", "z-cert", "ibd"];
+
+    /// <summary>The linking organisations among the callers: they relay and have a relay policy.</summary>
+    private static readonly HashSet<string> LinkingOrgs = ["z-cert", "ibd"];
 
     /// <summary>Always this answer.</summary>
     public static Cell S(int status, string? location = null) => _ => new Expected(status, location);
@@ -64,6 +70,38 @@ public static class Cells
     /// <summary>Relabel: the originator only (403 for others who see it, 404 for who does not); RED not even by its originator (400).</summary>
     public static readonly Cell Relabeller = c =>
         !c.SeesItem ? 404 : !c.Item.Originators.Includes(c.Person) ? 403 : c.Item.Relabels ? 200 : 400;
+
+    /// <summary>
+    /// Relay over the API: 404 when the caller may not see the item; only analysts (403) of linking organisations (403) relay;
+    /// 200 for a pending relay of the caller's organisation, 409 when nothing is pending (done already, a draft, RED).
+    /// </summary>
+    public static readonly Cell Relayer = c =>
+        !c.SeesItem ? 404 : !c.Caller.Is(Roles.Analyst) || !LinkingOrgs.Contains(c.Caller.Org) ? 403 : c.Item.Relayers.Includes(c.Person) ? 200 : 409;
+
+    /// <summary>
+    /// An item page action (relay, relabel, retract): 404 when the caller may not see the item (anonymous visitors too);
+    /// the allowed redirect back to the item; anyone else who sees it gets the page again with the rule's text (200).
+    /// </summary>
+    public static Cell ItemAction(Func<Call, bool> allowed) => c => !c.SeesItem ? 404 : allowed(c) ? new Expected(302, "/items/") : 200;
+
+    /// <summary>The forward page: 404 when the caller may not see the item, 403 when it sees but may not forward it.</summary>
+    public static Cell ForwardPage(Expected ok) => c => !c.SeesItem ? 404 : c.Item.Forwarders.Includes(c.Person) ? ok : 403;
+
+    /// <summary>A linking organisation's relays page: its people; 404 for other organisations.</summary>
+    public static Cell LinkingOrg(Expected ok) => c => LinkingOrgs.Contains(c.Caller.Org) ? ok : 404;
+
+    /// <summary>The relay policy: read by a linking organisation's people, set by its administrators and analysts; 403 elsewhere.</summary>
+    public static Cell PolicyReader(Expected ok) => c => LinkingOrgs.Contains(c.Caller.Org) ? ok : 403;
+
+    /// <summary>Setting the relay policy: administrators and analysts of a linking organisation; <paramref name="otherOrg"/> for other organisations, 403 for other roles.</summary>
+    public static Cell PolicySetter(Expected ok, int otherOrg) => c =>
+        !LinkingOrgs.Contains(c.Caller.Org) ? otherOrg : c.Caller.Is(Roles.Analyst) || c.Caller.Is(Roles.OrgAdmin) ? ok : 403;
+
+    /// <summary>The relay overview: people of the coordinator and the director; 403 for everyone else.</summary>
+    public static Cell Overseer(Expected ok) => c => c.Caller.Org is "ncsc" or "nctv" && c.Person is not null ? ok : 403;
+
+    /// <summary>The audit log: people with the Auditor role (what they read is scoped by organisation); 403 for everyone else.</summary>
+    public static Cell Auditor(Expected ok) => c => c.Caller.Is(Roles.Auditor) ? ok : 403;
 
     /// <summary>The list of an organisation's publications: everyone of a publishing organisation (drafts only for its analysts); 404 elsewhere.</summary>
     public static Cell PublishingOrg(Expected ok) => c => PublishingOrgs.Contains(c.Caller.Org) && c.Person is not null ? ok : 404;

@@ -50,6 +50,13 @@ public sealed partial class MatrixFixture : IAsyncLifetime
             return 0;
         });
 
+        // Relays go out automatically by default; Z-CERT reviews AMBER first, so that the coordinator's AMBER items leave it a pending relay.
+        await Factory.WithDbAsync(async (db, _) =>
+        {
+            var zcert = await db.Organisations.SingleAsync(o => o.Key == "z-cert");
+            db.RelayPolicies.Add(new RelayPolicy { OrganisationId = zcert.Id, Tlp = Tlp.Amber, Automatic = false });
+            return await db.SaveChangesAsync();
+        });
         foreach (var spec in AuthorisationMatrix.Items) ItemIds[spec.Name] = await PublishAsync(spec);
 
         Callers.Add(await CallerAsync(null, Auth.Anonymous));
@@ -143,8 +150,9 @@ public sealed partial class MatrixFixture : IAsyncLifetime
     public int Next() => Interlocked.Increment(ref _serial);
 
     /// <summary>
-    /// What a refused request must leave alone: items, deliveries, routes, forwards, relays, audiences, organisations,
-    /// people and their roles. (Audit records and token use times are left out: reads write them.)
+    /// What a refused request must leave alone: items, deliveries, routes, forwards, relays (and their status), relay
+    /// policies (and their values), audiences, organisations, people and their roles. (Audit records and token use times
+    /// are left out: reads write them.)
     /// </summary>
     public Task<string> StateAsync() => Factory.WithDbAsync(async (db, _) =>
     {
@@ -156,7 +164,10 @@ public sealed partial class MatrixFixture : IAsyncLifetime
             sb.AppendLine(d.ToString());
         sb.AppendLine($"routes {await db.DeliveryRoutes.CountAsync()} forwards {await db.Forwards.CountAsync()} relays {await db.Relays.CountAsync()} "
             + $"policies {await db.RelayPolicies.CountAsync()} audience {await db.AudienceEntries.CountAsync()} roles {await db.UserRoles.CountAsync()}");
-        foreach (var r in await db.Relays.AsNoTracking().OrderBy(r => r.Id).Select(r => r.Status).ToListAsync()) sb.Append(r).Append(' ');
+        foreach (var r in await db.Relays.AsNoTracking().OrderBy(r => r.Id).Select(r => new { r.Id, r.ItemId, r.LinkingOrganisationId, r.Status, r.DoneAt }).ToListAsync())
+            sb.AppendLine(r.ToString());
+        foreach (var p in await db.RelayPolicies.AsNoTracking().OrderBy(p => p.OrganisationId).ThenBy(p => p.Tlp).Select(p => new { p.OrganisationId, p.Tlp, p.Automatic }).ToListAsync())
+            sb.AppendLine(p.ToString());
         foreach (var o in await db.Organisations.AsNoTracking().OrderBy(o => o.Key).ToListAsync())
             sb.AppendLine($"{o.Key} {o.IsActive} {o.Name} {o.Email} {o.Phone} {o.Region} {o.WbniCategory} {string.Join(',', o.Sectors)}");
         foreach (var p in await db.Users.AsNoTracking().OrderBy(p => p.Email).Select(p => new { p.Email, p.DisplayName, p.IsActive, p.OrganisationId }).ToListAsync())

@@ -17,7 +17,7 @@ public sealed record Who(bool Everyone, IReadOnlySet<string> Orgs, IReadOnlySet<
 /// An item the matrix publishes, and what the rules (README, docs/sharing-rules.md, DESIGN.md section 3) say about it.
 /// <see cref="Tlp"/> null-free; <see cref="Audience"/> empty means a draft. <see cref="Sees"/>: who may read it;
 /// <see cref="Holds"/>: who holds a delivery (so may change its state); <see cref="Forwarders"/>: who may forward it with
-/// <see cref="ForwardTo"/>; <see cref="Originators"/>: who may relabel it (to <see cref="RelabelTo"/>) and retract it.
+/// <see cref="ForwardTo"/>; <see cref="Relayers"/>: who may carry out its pending relay; <see cref="Originators"/>: who may relabel it (to <see cref="RelabelTo"/>) and retract it.
 /// </summary>
 public sealed record ItemSpec(string Name, string Tlp, string Publisher, string[] Audience, Who Sees, Who Holds)
 {
@@ -25,6 +25,9 @@ public sealed record ItemSpec(string Name, string Tlp, string Publisher, string[
     public string ForwardTo { get; init; } = "org:ziekenhuis-rijnoever";
     public Who Originators { get; init; } = Who.Nobody;
     public string RelabelTo { get; init; } = "AMBER";
+
+    /// <summary>Who has a pending relay of it (an analyst of the linking organisation whose policy for the label is review first).</summary>
+    public Who Relayers { get; init; } = Who.Nobody;
 
     /// <summary>What an analyst who sees the item but may not forward it gets: 403, or 400 (RED is never passed on), 409 (a draft).</summary>
     public int ForwardRefused { get; init; } = 403;
