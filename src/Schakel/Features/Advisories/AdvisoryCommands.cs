@@ -8,26 +8,27 @@ using Spectre.Console;
 
 namespace Schakel.Features.Advisories;
 
-/// <summary><c>schakel import csaf PATH… [--as ORGKEY] [--tlp LABEL] [--publish-to AUDIENCE]…</c>.</summary>
+/// <summary><c>schakel import csaf PATH… [--as ORGKEY] [--by EMAIL] [--tlp LABEL] [--publish-to AUDIENCE]…</c>.</summary>
 public static class AdvisoryCommands
 {
     public static Command Import()
     {
         var paths = new Argument<string[]>("PATH") { Description = "CSAF documents, or folders to search recursively for *.json.", Arity = ArgumentArity.OneOrMore };
         var asOrg = new Option<string>("--as") { Description = "Key of the publishing organisation.", DefaultValueFactory = _ => "ncsc" };
-        var tlp = new Option<string?>("--tlp") { Description = "Label for documents without one, or a stricter one: CLEAR, GREEN, AMBER, AMBER+STRICT." };
-        var publishTo = new Option<string[]>("--publish-to") { Description = "Audience, repeatable: network, sector:KEY, org:KEY, constituency:KEY. Without it: stored as draft.", AllowMultipleArgumentsPerToken = false };
-        var csaf = new Command("csaf", "Import CSAF 2.0 advisories; publish them when an audience is given.") { paths, asOrg, tlp, publishTo };
-        csaf.SetAction((parse, ct) => RunAsync(parse.GetValue(paths)!, parse.GetValue(asOrg)!, parse.GetValue(tlp), parse.GetValue(publishTo) ?? [], ct));
+        var by = new Option<string?>("--by") { Description = "E-mail of the publishing person, an analyst of the --as organisation; required for TLP:RED." };
+        var tlp = new Option<string?>("--tlp") { Description = "Label for documents without one, or a stricter one: CLEAR, GREEN, AMBER, AMBER+STRICT, RED." };
+        var publishTo = new Option<string[]>("--publish-to") { Description = "Audience, repeatable: network, sector:KEY, org:KEY, constituency:KEY; for RED person:EMAIL. Without it: stored as draft.", AllowMultipleArgumentsPerToken = false };
+        var csaf = new Command("csaf", "Import CSAF 2.0 advisories; publish them when an audience is given.") { paths, asOrg, by, tlp, publishTo };
+        csaf.SetAction((parse, ct) => RunAsync(parse.GetValue(paths)!, parse.GetValue(asOrg)!, parse.GetValue(by), parse.GetValue(tlp), parse.GetValue(publishTo) ?? [], ct));
         return new Command("import", "Import documents.") { csaf };
     }
 
-    private static async Task<int> RunAsync(string[] paths, string orgKey, string? tlpText, string[] audienceTexts, CancellationToken ct)
+    private static async Task<int> RunAsync(string[] paths, string orgKey, string? byEmail, string? tlpText, string[] audienceTexts, CancellationToken ct)
     {
         Sharing.Tlp? requested = null;
         if (tlpText is not null)
         {
-            if (!TlpLabels.TryParse(tlpText, out var t)) { await Console.Error.WriteLineAsync($"--tlp '{tlpText}': use CLEAR, GREEN, AMBER or AMBER+STRICT."); return Cli.Usage; }
+            if (!TlpLabels.TryParse(tlpText, out var t)) { await Console.Error.WriteLineAsync($"--tlp '{tlpText}': use CLEAR, GREEN, AMBER, AMBER+STRICT or RED."); return Cli.Usage; }
             requested = t;
         }
 
@@ -55,15 +56,25 @@ public static class AdvisoryCommands
 
         await using var services = await Cli.CreateServicesAsync(ct);
         int orgId;
+        string? personId = null;
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<SchakelDbContext>();
             var org = await db.Organisations.FirstOrDefaultAsync(o => o.Key == orgKey.ToLowerInvariant(), ct);
             if (org is null) return Cli.Fail($"--as: no organisation with key '{orgKey}'.");
             orgId = org.Id;
+            if (byEmail is not null)
+            {
+                var normalised = byEmail.Trim().ToUpperInvariant();
+                var person = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalised && u.IsActive, ct);
+                if (person is null || person.OrganisationId != orgId) return Cli.Fail($"--by: no active person '{byEmail}' in organisation '{orgKey}'.");
+                var analyst = await db.UserRoles.AnyAsync(ur => ur.UserId == person.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Accounts.Roles.Analyst), ct);
+                if (!analyst) return Cli.Fail($"--by: '{byEmail}' is not an analyst; only analysts publish.");
+                personId = person.Id;
+            }
         }
 
-        var request = new AdvisoryImportRequest(orgId, null, requested, audience);
+        var request = new AdvisoryImportRequest(orgId, personId, requested, audience);
         var counts = new Dictionary<string, int>();
         var stopwatch = Stopwatch.StartNew();
         async Task ImportOne(string path, bool isExplicit)

@@ -48,7 +48,7 @@ public sealed record AdvisoryImportResult(ImportOutcome Outcome, Guid? ItemId, s
 /// keeps the original bytes, applies the label rules of DESIGN.md section 3 and the identity and version rules of
 /// section 3a, and publishes to the requested audience. One document is one transaction: a rejected document leaves nothing.
 /// </summary>
-public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publishing, ItemChangeService changes, IOptions<AdvisoryOptions> options, TimeProvider time)
+public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publishing, ItemChangeService changes, Audit.AuditLog audit, IOptions<AdvisoryOptions> options, TimeProvider time)
 {
     /// <summary>Imports one document. Never throws for bad input: every problem comes back as a finding.</summary>
     public Task<AdvisoryImportResult> ImportAsync(byte[] content, AdvisoryImportRequest request, CancellationToken ct = default) =>
@@ -213,6 +213,13 @@ public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publ
         foreach (var i in tightened.Where(i => i.Status == ItemStatus.Published)) await changes.ApplyLabelAsync(i, ct);
         await SaveOrPublishAsync(item, publisher, request, ct);
         await tx.CommitAsync(ct);
+        // A newer version is a correction that reaches every delivery of the items that share the document.
+        foreach (var i in existing.Items)
+        {
+            await audit.RecordAsync(new Audit.AuditActor(request.PersonId, publisher.Id), new Audit.AuditEvent("item.correct", i.Id, info.TrackingId,
+                new { version = info.Version, tlp = i.Tlp.ToLabel() }), ct);
+        }
+
         return new AdvisoryImportResult(ImportOutcome.Updated, item.Id, info.TrackingId, info.Version, [], warnings);
     }
 

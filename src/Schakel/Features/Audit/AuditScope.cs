@@ -56,7 +56,8 @@ public sealed record AuditFilter(string? Action = null, string? Email = null, st
 /// THE one place that decides which audit records a viewer may read (issue 3, "Audit log"): people with the
 /// <c>Auditor</c> role only. Auditors of the organisation that runs the node (<c>Node:OrganisationKey</c>, see
 /// <see cref="PersonService.NodeOrganisationKey"/>) see every record; auditors of any other organisation see the records
-/// of their organisation's actions and the records about their organisation's items. Records hold no item content, so
+/// of their organisation's actions and the records about their organisation's items, except records about TLP:RED
+/// items. Records hold no item content, so
 /// neither does anything built on this query.
 /// </summary>
 public sealed class AuditScope(SchakelDbContext db, PersonService persons)
@@ -69,7 +70,10 @@ public sealed class AuditScope(SchakelDbContext db, PersonService persons)
         var orgId = viewer.OrganisationId!.Value;
         var nodeKey = persons.NodeOrganisationKey;
         var isNode = await db.Organisations.AnyAsync(o => o.Id == orgId && o.Key == nodeKey, ct);
-        return isNode ? records : records.Where(r => r.OrganisationId == orgId || r.ItemOrganisationId == orgId);
+        // A RED item is never in anyone's lists (DESIGN.md section 3): an organisation's auditors do not see records about
+        // one, not even their own people's reads, which would show that it exists. The node's auditors see every record.
+        return isNode ? records : records.Where(r => (r.OrganisationId == orgId || r.ItemOrganisationId == orgId)
+            && (r.ItemId == null || !db.Items.Any(i => i.Id == r.ItemId && i.Tlp == Sharing.Tlp.Red)));
     }
 
     /// <summary>Whether the viewer may read audit records at all (for the navigation).</summary>

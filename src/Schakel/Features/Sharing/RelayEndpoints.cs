@@ -154,7 +154,11 @@ public static class RelayEndpoints
             _ => StatusCodes.Status400BadRequest,
         };
         return TypedResults.Problem(e.Message, statusCode: status, title: "Refused by a sharing rule",
-            extensions: new Dictionary<string, object?> { ["problems"] = e.Problems.Select(p => new { code = p.Code, message = p.Message, subject = p.Subject }).ToList() });
+            extensions: new Dictionary<string, object?>
+            {
+                ["code"] = code,
+                ["problems"] = e.Problems.Select(p => new { code = p.Code, message = p.Message, subject = p.Subject }).ToList(),
+            });
     }
 
     private static Dictionary<string, string> Show(IReadOnlyDictionary<Tlp, bool> policy) =>

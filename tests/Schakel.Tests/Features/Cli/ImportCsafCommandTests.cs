@@ -40,6 +40,27 @@ public sealed class ImportCsafCommandTests : IClassFixture<SchakelFactory>
     }
 
     [DataFact]
+    public async Task ImportCsaf_RedToPerson_NeedsPublishingAnalystAndReachesOnlyThatPerson()
+    {
+        var file = Schakel.Tests.Features.Api.ApiTestClient.RealAdvisory("bsi-2022-0001.json");
+        var withoutPerson = await CliRunner.RunAsync(_factory.ConnectionString, null, "import", "csaf", file, "--as", "ibd", "--tlp", "RED", "--publish-to", "person:ict@ziekenhuis-rijnoever.example.nl");
+        Assert.Equal(1, withoutPerson.ExitCode);
+        Assert.Contains("publishing person", withoutPerson.Stderr);
+        var notAnalyst = await CliRunner.RunAsync(_factory.ConnectionString, null, "import", "csaf", file, "--as", "ibd", "--by", "ict@ziekenhuis-rijnoever.example.nl", "--tlp", "RED");
+        Assert.Equal(1, notAnalyst.ExitCode);
+        Assert.Contains("--by", notAnalyst.Stderr);
+
+        var run = await CliRunner.RunAsync(_factory.ConnectionString, null, "import", "csaf", file, "--as", "ibd", "--by", "analist@ibd.example.nl", "--tlp", "RED",
+            "--publish-to", "person:ict@ziekenhuis-rijnoever.example.nl");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var deliveries = await _factory.WithDbAsync((db, _) => db.Deliveries
+            .Where(d => d.Item.Tlp == Tlp.Red && d.Item.PublisherOrganisation.Key == "ibd").Select(d => new { d.RecipientPersonId, d.RecipientOrganisation.Key }).ToListAsync());
+        var only = Assert.Single(deliveries);
+        Assert.Equal("ziekenhuis-rijnoever", only.Key);
+        Assert.NotNull(only.RecipientPersonId);
+    }
+
+    [DataFact]
     public async Task ImportCsaf_InvalidAmongValid_Exit1OneLinePerRejectedFile()
     {
         var bad1 = TestEnvironment.Data("csaf", "oasis-tests", "validator", "data", "mandatory", "oasis_csaf_tc-csaf_2_0-2021-6-1-08-01.json");

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Schakel.Tests.Features.Api;
 using Schakel.Tests.Infrastructure;
 
@@ -33,6 +34,21 @@ public sealed class RedItemTests(ChainFixture fx) : IClassFixture<ChainFixture>
         Assert.Equal(0, colleague.GetProperty("totalCount").GetInt32());
         var addressee = await fx[Addressed].GetJsonAsync("/api/v1/inbox?tlp=RED");
         Assert.True(addressee.GetProperty("totalCount").GetInt32() >= 1);
+    }
+
+    [DataFact]
+    public async Task RedItem_AuditRecordsHiddenFromOrganisationAuditorsShownToNodeAuditors()
+    {
+        var id = await fx[Ncsc].ImportAsync(fx.NextAdvisory(), "RED", "person:" + Addressed);
+        Assert.NotNull(await fx[Addressed].ItemOrNullAsync(id)); // item.read by a person of the hospital
+        await fx.Factory.Services.GetRequiredService<Schakel.Features.Audit.AuditLog>().FlushAsync();
+
+        var hospitalAuditor = await fx.Factory.ClientForAsync("auditor@ziekenhuis-rijnoever.example.nl");
+        var own = await hospitalAuditor.GetJsonAsync($"/api/v1/audit?item={id}");
+        Assert.Equal(0, own.GetProperty("totalCount").GetInt32());
+        var nodeAuditor = await fx.Factory.ClientForAsync("auditor@ncsc.example.nl");
+        var all = await nodeAuditor.GetJsonAsync($"/api/v1/audit?item={id}");
+        Assert.Contains(all.GetProperty("items").EnumerateArray(), r => r.GetProperty("action").GetString() == "item.read");
     }
 
     [DataFact]
