@@ -90,7 +90,8 @@ public sealed class EndToEndHarness : IAsyncDisposable
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+            // Category rules, since configured "Default" levels win over a bare minimum level.
+            builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Schakel", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning));
             // One sign-in per case: the production iteration count would cost a noticeable share of the run; hashing is not under test here.
             builder.ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1));
         }

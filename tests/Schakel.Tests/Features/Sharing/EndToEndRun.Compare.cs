@@ -11,7 +11,8 @@ public sealed partial class EndToEndRun
     /// For anonymous callers and every person: <c>GET /api/v1/items/{id}</c> (200 exactly when the model lets them see the
     /// item, and then <c>tlp</c> the label they hold it under and <c>status</c>), <c>GET /api/v1/inbox?pageSize=500</c> (the
     /// items and labels the model puts in their inbox, and <c>totalCount</c>); a person whose account or organisation is
-    /// inactive is refused (401). The web item page <c>/items/{id}</c> for the signed-in <paramref name="webPerson"/>.
+    /// inactive is refused (401). For the signed-in <paramref name="webPerson"/>: the web item page <c>/items/{id}</c> (200 or
+    /// 404) and the web inbox (its item links and its count).
     /// </summary>
     public async Task CompareAsync(int? webPerson)
     {
@@ -90,8 +91,22 @@ public sealed partial class EndToEndRun
                 using var page = await session.Client.GetAsync($"/items/{Services.ItemIds[i]}");
                 Check($"p{p} web page item{i}", model.MaySee(p, i) ? HttpStatusCode.OK : HttpStatusCode.NotFound, page.StatusCode);
             }
+
+            // The web inbox lists the same items as the API (a case has at most 8, so one page) and counts them.
+            var html = await session.Client.GetStringAsync("/inbox");
+            var listed = ItemLink().Matches(html).Select(m => Name(Guid.Parse(m.Groups[1].Value))).Distinct();
+            var expected = Enumerable.Range(0, Services.ItemIds.Count).Where(i => model.InInbox(p, i)).Select(i => $"item{i}").ToList();
+            Check($"p{p} web inbox", Show(expected), Show(listed));
+            var count = InboxCount().Match(html) is { Success: true } m ? m.Groups[1].Value : "none";
+            Check($"p{p} web inbox count", expected.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), count);
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("href=\"/items/([0-9a-f-]{36})\"")]
+    private static partial System.Text.RegularExpressions.Regex ItemLink();
+
+    [System.Text.RegularExpressions.GeneratedRegex("id=\"inbox-count\">[^<0-9]*([0-9]+)")]
+    private static partial System.Text.RegularExpressions.Regex InboxCount();
 
     private string Name(Guid id) => Services.ItemIds.IndexOf(id) is >= 0 and var i ? $"item{i}" : $"foreign:{id}";
 
