@@ -41,7 +41,7 @@ public static class SharingGenerators
         from rest in OrgOf(Gen.Frequency((8, Gen.Const(OrganisationType.Member)), (1, Gen.Const(OrganisationType.Director)))).Array[others]
         from masks in Gen.Int[0, 7].Array[1 + linking + others]
         from people in Person.Array[1, 2].Array[1 + linking + others]
-        from policies in Gen.Int[0, 2].Array[3].Array[linking]
+        from policies in Gen.Int[0, 3].Array[3].Array[linking] // 0: default (automatic), 1: automatic, 2–3: review first — so relays also wait
         select Build([coordinator with { Active = true }, .. links, .. rest], linking, masks, people, policies);
 
     private static NetworkSpec Build(OrgSpec[] orgs, int linking, int[] masks, (string[] Roles, bool Active)[][] people, int[][] policies)
