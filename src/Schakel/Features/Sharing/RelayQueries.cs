@@ -13,8 +13,12 @@ namespace Schakel.Features.Sharing;
 /// </remarks>
 public sealed record RelayRow(Guid ItemId, string Title, string Tlp, string Status, DateTimeOffset CreatedAt, DateTimeOffset? DoneAt, int Members);
 
-/// <summary>Per linking organisation: relays pending (count, oldest creation time, UTC), done, and the members reached through its relays.</summary>
-public sealed record RelayOrganisationRow(string Organisation, string Name, int Pending, DateTimeOffset? OldestPending, int Done, int MembersReached);
+/// <summary>
+/// Per linking organisation: relays pending (count, the oldest one's creation time in UTC and its age in whole seconds
+/// at the time of the query), done, and the members reached through its relays.
+/// </summary>
+public sealed record RelayOrganisationRow(string Organisation, string Name, int Pending, DateTimeOffset? OldestPending, long? OldestPendingAgeSeconds,
+    int Done, int MembersReached);
 
 /// <summary>
 /// A member that no route could reach for an item. <c>Title</c> is null when the caller may not see the item;
@@ -31,7 +35,7 @@ public sealed record RelayOverview(IReadOnlyList<RelayOrganisationRow> Organisat
 /// Item titles come only through <see cref="ItemAccess.VisibleItems"/>: a relay whose item the caller can no longer
 /// see (for example after a tightening relabel) is not listed to it.
 /// </summary>
-public sealed class RelayQueries(SchakelDbContext db, ItemAccess access)
+public sealed class RelayQueries(SchakelDbContext db, ItemAccess access, TimeProvider time)
 {
     /// <summary>Most rows one list returns.</summary>
     public const int Limit = 500;
@@ -86,10 +90,12 @@ public sealed class RelayQueries(SchakelDbContext db, ItemAccess access)
             .ToDictionaryAsync(g => g.Via, g => g.Members, ct);
         var linking = await db.Organisations.AsNoTracking().Where(o => o.Type == OrganisationType.LinkingOrganisation)
             .OrderBy(o => o.Name).Select(o => new { o.Id, o.Key, o.Name }).ToListAsync(ct);
+        var now = time.GetUtcNow();
         var organisations = linking.Select(o =>
         {
             var pending = relays.Where(r => r.LinkingOrganisationId == o.Id && r.Status == RelayStatus.Pending).ToList();
-            return new RelayOrganisationRow(o.Key, o.Name, pending.Sum(p => p.Count), pending.Count == 0 ? null : pending.Min(p => p.Oldest),
+            DateTimeOffset? oldest = pending.Count == 0 ? null : pending.Min(p => p.Oldest);
+            return new RelayOrganisationRow(o.Key, o.Name, pending.Sum(p => p.Count), oldest, oldest is { } at ? (long)(now - at).TotalSeconds : null,
                 relays.Where(r => r.LinkingOrganisationId == o.Id && r.Status == RelayStatus.Done).Sum(r => r.Count), reached.GetValueOrDefault(o.Id));
         }).ToList();
 

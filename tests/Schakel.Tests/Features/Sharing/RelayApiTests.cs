@@ -68,6 +68,7 @@ public sealed class RelayApiTests(WebFixture fixture) : IClassFixture<WebFixture
         var zcert = overview.GetProperty("organisations").EnumerateArray().Single(o => o.GetProperty("organisation").GetString() == "z-cert");
         Assert.True(zcert.GetProperty("pending").GetInt32() >= 1);
         Assert.NotEqual(System.Text.Json.JsonValueKind.Null, zcert.GetProperty("oldestPending").ValueKind);
+        Assert.True(zcert.GetProperty("oldestPendingAgeSeconds").GetInt64() >= 0); // the age the coordinator asks about
         Assert.Contains(overview.GetProperty("unreachable").EnumerateArray(), u => u.GetProperty("organisation").GetString() == "huisartsenpraktijk-de-linde"
             && u.GetProperty("reason").GetString() == "NoBasisNoLinkingOrganisation");
         var director = await Factory.ClientForAsync("regie@nctv.example.nl");
