@@ -28,8 +28,8 @@ public sealed record RelabelResponse(string Tlp, int WithdrawnDeliveries);
 /// </summary>
 public static class ChainEndpoints
 {
-    private static readonly HashSet<string> ForbiddenCodes = ["AnalystsOnly", "OriginatorOnly", "ForwardLinkingOnly", "NotReceived", "OwnItem"];
-    private static readonly HashSet<string> ConflictCodes = ["Retracted", "SameLabel", "Draft"];
+    private static readonly HashSet<string> ForbiddenCodes = ["AnalystsOnly", "OriginatorOnly", "ForwardLinkingOnly", "NotReceived", "OwnItem", "LinkingOrganisationsOnly", "RelayLinkingOnly"];
+    private static readonly HashSet<string> ConflictCodes = ["Retracted", "SameLabel", "Draft", "NoPendingRelay"];
 
     public static RouteGroupBuilder MapChainEndpoints(this RouteGroupBuilder group)
     {
@@ -145,7 +145,11 @@ public static class ChainEndpoints
         }
     }
 
-    /// <summary>A refused sharing rule as problem details: status by code (403, 409 or 400), <c>code</c> and <c>problems</c> [{ code, message }].</summary>
+    /// <summary>
+    /// A refused sharing rule as problem details, for every sharing endpoint: status by the first code (403 when the
+    /// caller's role or organisation may not do this, 409 when the item's or relay's state forbids it, else 400),
+    /// <c>code</c>, and <c>problems</c> [{ code, message, subject }].
+    /// </summary>
     public static ProblemHttpResult RuleProblem(SharingRuleException e)
     {
         var first = e.Problems[0].Code;
@@ -154,7 +158,7 @@ public static class ChainEndpoints
             extensions: new Dictionary<string, object?>
             {
                 ["code"] = first,
-                ["problems"] = e.Problems.Select(p => new { code = p.Code, message = p.Message }).ToList(),
+                ["problems"] = e.Problems.Select(p => new { code = p.Code, message = p.Message, subject = p.Subject }).ToList(),
             });
     }
 }

@@ -85,29 +85,9 @@ public sealed class ForwardingService(SchakelDbContext db, ItemAccess access, Pu
 
     private async Task<List<SharingProblem>> CheckAudienceAsync(IReadOnlyCollection<AudienceSpec> audience, CancellationToken ct)
     {
-        var errors = new List<SharingProblem>();
-        if (audience.Count == 0) errors.Add(new("NoAudience", "No audience given."));
-        var keys = audience.Where(a => a.Kind is AudienceKind.Organisation or AudienceKind.Constituency).Select(a => a.Value!).Distinct().ToList();
-        var orgs = await db.Organisations.AsNoTracking().Where(o => keys.Contains(o.Key)).ToDictionaryAsync(o => o.Key, ct);
-        foreach (var a in audience)
-        {
-            switch (a.Kind)
-            {
-                case AudienceKind.Person:
-                    errors.Add(new("PersonOnlyRed", $"'{a}': person audiences are only for TLP:RED items, which are never forwarded.", a.ToString()));
-                    break;
-                case AudienceKind.Sector when !Vocabulary.IsSector(a.Value!):
-                    errors.Add(new("UnknownSector", $"'{a}': unknown sector key.", a.ToString()));
-                    break;
-                case AudienceKind.Organisation when !orgs.TryGetValue(a.Value!, out var o) || !o.IsActive:
-                    errors.Add(new("NoSuchOrganisation", $"'{a}': no active organisation with that key.", a.ToString()));
-                    break;
-                case AudienceKind.Constituency when !orgs.TryGetValue(a.Value!, out var lo) || lo.Type != OrganisationType.LinkingOrganisation:
-                    errors.Add(new("NoSuchLinkingOrganisation", $"'{a}': no linking organisation with that key.", a.ToString()));
-                    break;
-            }
-        }
-
+        var (errors, _) = await publishing.CheckKeysAsync(audience, ct);
+        errors.AddRange(audience.Where(a => a.Kind == AudienceKind.Person)
+            .Select(a => new SharingProblem("PersonOnlyRed", $"'{a}': person audiences are only for TLP:RED items, which are never forwarded.", a.ToString())));
         return errors;
     }
 }

@@ -99,6 +99,7 @@ public sealed class ItemChangeService(SchakelDbContext db, ItemAccess access, Re
         Tlp Label(RouteRow r) => r.ForwardId is { } f && forwards[f].Tlp is { } own ? TlpLabels.Stricter(item.Tlp, own) : item.Tlp;
         var relayable = SharingRules.MayRelay(item.Tlp);
         var counted = routes.Where(r => r.ForwardId is null && (r.Kind != RouteKind.Relay || relayable)).ToList();
+        var byForward = routes.Where(r => r.ForwardId is not null).ToLookup(r => r.ForwardId!.Value);
         var accepted = new HashSet<int>();
         for (var changed = true; changed;)
         {
@@ -107,10 +108,10 @@ public sealed class ItemChangeService(SchakelDbContext db, ItemAccess access, Re
             foreach (var f in forwards.Values.Where(f => !accepted.Contains(f.Id)))
             {
                 if (!held.TryGetValue(f.OrganisationId, out var baseLabel)) continue;
-                var recipients = routes.Where(r => r.ForwardId == f.Id).Select(r => r.OrganisationId).ToList();
+                var recipients = byForward[f.Id].Select(r => r.OrganisationId).ToList();
                 if (SharingRules.ForwardProblem(f.Type, baseLabel, recipients, constituencies.GetValueOrDefault(f.OrganisationId) ?? new HashSet<int>()) is not null) continue;
                 accepted.Add(f.Id);
-                counted.AddRange(routes.Where(r => r.ForwardId == f.Id));
+                counted.AddRange(byForward[f.Id]);
                 changed = true;
             }
         }

@@ -45,47 +45,55 @@ public sealed class PublishingService(SchakelDbContext db, RelayService relays, 
     /// </summary>
     public async Task<IReadOnlyList<SharingProblem>> CheckAudienceAsync(Organisation publisher, Tlp tlp, IReadOnlyCollection<AudienceSpec> audience, CancellationToken ct = default)
     {
-        var errors = new List<SharingProblem>();
-        if (!MayPublish(publisher.Type)) errors.Add(new("MayNotPublish", $"Organisation '{publisher.Key}' ({publisher.Type}) may not publish; only the coordinator and linking organisations publish.", publisher.Key));
-        if (audience.Count == 0) errors.Add(new("NoAudience", "No audience given."));
-        var orgKeys = audience.Where(a => a.Kind is AudienceKind.Organisation or AudienceKind.Constituency).Select(a => a.Value!).Distinct().ToList();
-        var orgs = await db.Organisations.AsNoTracking().Where(o => orgKeys.Contains(o.Key))
-            .ToDictionaryAsync(o => o.Key, ct);
+        var (errors, orgs) = await CheckKeysAsync(audience, ct);
+        if (!MayPublish(publisher.Type)) errors.Insert(0, new("MayNotPublish", $"Organisation '{publisher.Key}' ({publisher.Type}) may not publish; only the coordinator and linking organisations publish.", publisher.Key));
         var emails = audience.Where(a => a.Kind == AudienceKind.Person).Select(a => a.Value!.ToUpperInvariant()).Distinct().ToList();
         var people = await db.Users.AsNoTracking().Where(u => emails.Contains(u.NormalizedEmail!) && u.IsActive && u.Organisation.IsActive)
             .Select(u => u.NormalizedEmail!).ToListAsync(ct);
         foreach (var a in audience)
         {
             if (tlp == Tlp.Red && a.Kind != AudienceKind.Person)
-            {
                 errors.Add(new("RedPersonsOnly", $"'{a}': a TLP:RED item is addressed to named people only (person:EMAIL).", a.ToString()));
-                continue;
-            }
+            else if (a.Kind == AudienceKind.Person && tlp != Tlp.Red)
+                errors.Add(new("PersonOnlyRed", $"'{a}': person audiences are only for TLP:RED items.", a.ToString()));
+            else if (a.Kind == AudienceKind.Person && !people.Contains(a.Value!.ToUpperInvariant()))
+                errors.Add(new("NoSuchPerson", $"'{a}': no active person with that e-mail address.", a.ToString()));
+            else if (a.Kind == AudienceKind.Constituency && orgs.TryGetValue(a.Value!, out var lo) && lo.Type == OrganisationType.LinkingOrganisation
+                && publisher.Type != OrganisationType.Coordinator && lo.Id != publisher.Id)
+                errors.Add(new("OwnConstituencyOnly", $"'{a}': a linking organisation addresses only its own constituency.", a.ToString()));
+        }
 
+        return errors;
+    }
+
+    /// <summary>
+    /// What publishing and forwarding check alike about organisation audiences: that there is one, and that each sector,
+    /// organisation and linking organisation key exists (and is active). Returns the problems and the organisations
+    /// found, by key. Person audiences are left to the caller.
+    /// </summary>
+    internal async Task<(List<SharingProblem> Problems, Dictionary<string, Organisation> Organisations)> CheckKeysAsync(IReadOnlyCollection<AudienceSpec> audience, CancellationToken ct)
+    {
+        var errors = new List<SharingProblem>();
+        if (audience.Count == 0) errors.Add(new("NoAudience", "No audience given."));
+        var keys = audience.Where(a => a.Kind is AudienceKind.Organisation or AudienceKind.Constituency).Select(a => a.Value!).Distinct().ToList();
+        var orgs = await db.Organisations.AsNoTracking().Where(o => keys.Contains(o.Key)).ToDictionaryAsync(o => o.Key, ct);
+        foreach (var a in audience)
+        {
             switch (a.Kind)
             {
-                case AudienceKind.Person when tlp != Tlp.Red:
-                    errors.Add(new("PersonOnlyRed", $"'{a}': person audiences are only for TLP:RED items.", a.ToString()));
-                    break;
-                case AudienceKind.Person when !people.Contains(a.Value!.ToUpperInvariant()):
-                    errors.Add(new("NoSuchPerson", $"'{a}': no active person with that e-mail address.", a.ToString()));
-                    break;
                 case AudienceKind.Sector when !Vocabulary.IsSector(a.Value!):
                     errors.Add(new("UnknownSector", $"'{a}': unknown sector key.", a.ToString()));
                     break;
                 case AudienceKind.Organisation when !orgs.TryGetValue(a.Value!, out var o) || !o.IsActive:
                     errors.Add(new("NoSuchOrganisation", $"'{a}': no active organisation with that key.", a.ToString()));
                     break;
-                case AudienceKind.Constituency:
-                    if (!orgs.TryGetValue(a.Value!, out var lo) || lo.Type != OrganisationType.LinkingOrganisation)
-                        errors.Add(new("NoSuchLinkingOrganisation", $"'{a}': no linking organisation with that key.", a.ToString()));
-                    else if (publisher.Type != OrganisationType.Coordinator && lo.Id != publisher.Id)
-                        errors.Add(new("OwnConstituencyOnly", $"'{a}': a linking organisation addresses only its own constituency.", a.ToString()));
+                case AudienceKind.Constituency when !orgs.TryGetValue(a.Value!, out var lo) || lo.Type != OrganisationType.LinkingOrganisation:
+                    errors.Add(new("NoSuchLinkingOrganisation", $"'{a}': no linking organisation with that key.", a.ToString()));
                     break;
             }
         }
 
-        return errors;
+        return (errors, orgs);
     }
 
     /// <summary>

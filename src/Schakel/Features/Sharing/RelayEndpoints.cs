@@ -105,7 +105,7 @@ public static class RelayEndpoints
         }
         catch (SharingRuleException e)
         {
-            return RuleProblem(e);
+            return ChainEndpoints.RuleProblem(e);
         }
     }
 
@@ -141,24 +141,6 @@ public static class RelayEndpoints
 
         foreach (var (t, automatic) in changes) await relays.SetPolicyAsync(viewer, t, automatic, ct);
         return TypedResults.Ok(Show(await relays.PoliciesAsync(viewer.OrganisationId!.Value, ct)));
-    }
-
-    /// <summary>A refused sharing rule as problem details with <c>problems: [{ code, message, subject }]</c>: 403 for who may act, 409 for the item's state, else 400.</summary>
-    public static ProblemHttpResult RuleProblem(SharingRuleException e)
-    {
-        var code = e.Problems.FirstOrDefault()?.Code;
-        var status = code switch
-        {
-            "AnalystsOnly" or "LinkingOrganisationsOnly" or "RelayLinkingOnly" or "OriginatorOnly" => StatusCodes.Status403Forbidden,
-            "NoPendingRelay" or "Retracted" => StatusCodes.Status409Conflict,
-            _ => StatusCodes.Status400BadRequest,
-        };
-        return TypedResults.Problem(e.Message, statusCode: status, title: "Refused by a sharing rule",
-            extensions: new Dictionary<string, object?>
-            {
-                ["code"] = code,
-                ["problems"] = e.Problems.Select(p => new { code = p.Code, message = p.Message, subject = p.Subject }).ToList(),
-            });
     }
 
     private static Dictionary<string, string> Show(IReadOnlyDictionary<Tlp, bool> policy) =>

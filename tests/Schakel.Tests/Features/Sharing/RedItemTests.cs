@@ -76,8 +76,7 @@ public sealed class RedItemTests(ChainFixture fx) : IClassFixture<ChainFixture>
         await fx["analist@z-cert.example.nl"].ForwardAsync(id, ["org:ziekenhuis-rijnoever"]).AssertRuleAsync(HttpStatusCode.BadRequest, "ForwardForbidden");
         await fx[Ncsc].RelabelAsync(id, "AMBER").AssertRuleAsync(HttpStatusCode.BadRequest, "RedNoRelabel");
         // A colleague of the publisher cannot even find it to retract it.
-        var colleague = await fx.Factory.CreatePersonAsync("tweede-analist@ncsc.example.nl", "ncsc", "Analyst");
-        _ = colleague;
+        await fx.Factory.CreatePersonAsync("tweede-analist@ncsc.example.nl", "ncsc", "Analyst");
         var other = await fx.Factory.ClientForAsync("tweede-analist@ncsc.example.nl");
         await other.RetractAsync(id, "weg ermee").AssertRuleAsync(HttpStatusCode.NotFound, "");
     }
