@@ -317,6 +317,11 @@ namespace Schakel.Migrations.Postgres.Migrations
                     b.Property<string>("MaxSeverity")
                         .HasColumnType("text");
 
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<int>("OwnerOrganisationId")
                         .HasColumnType("integer");
 
@@ -339,9 +344,16 @@ namespace Schakel.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("SourceSignature")
+                        .HasColumnType("text");
+
                     b.Property<string>("SourceTlp")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<string>("SourceUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -366,6 +378,8 @@ namespace Schakel.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Origin", "PublisherNamespace");
 
                     b.HasIndex("OwnerOrganisationId", "PublisherNamespace", "TrackingId")
                         .IsUnique();
@@ -430,6 +444,9 @@ namespace Schakel.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("SourceSignature")
+                        .HasColumnType("text");
 
                     b.Property<string>("Version")
                         .IsRequired()

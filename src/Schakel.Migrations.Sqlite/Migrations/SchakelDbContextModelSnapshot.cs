@@ -303,6 +303,11 @@ namespace Schakel.Migrations.Sqlite.Migrations
                     b.Property<string>("MaxSeverity")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("OwnerOrganisationId")
                         .HasColumnType("INTEGER");
 
@@ -325,8 +330,15 @@ namespace Schakel.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SourceSignature")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SourceTlp")
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceUrl")
+                        .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
@@ -352,6 +364,8 @@ namespace Schakel.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Origin", "PublisherNamespace");
 
                     b.HasIndex("OwnerOrganisationId", "PublisherNamespace", "TrackingId")
                         .IsUnique();
@@ -411,6 +425,9 @@ namespace Schakel.Migrations.Sqlite.Migrations
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceSignature")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Version")

@@ -57,10 +57,32 @@ public class Advisory
     public DateTimeOffset ImportedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>
+    /// Authored: written in Schakel by one of the node's organisations, so the node publishes it as a CSAF trusted provider
+    /// (CSAF 2.0 section 7.1). Imported: from another publisher, so the node only mirrors it as an aggregator (section 7.2).
+    /// </summary>
+    public AdvisoryOrigin Origin { get; set; }
+
+    /// <summary>The source's detached OpenPGP signature (ASCII armoured) of <see cref="Content"/>, when the document was downloaded with one.</summary>
+    public string? SourceSignature { get; set; }
+
+    /// <summary>Absolute URL the current version was downloaded from, when it came from a CSAF provider.</summary>
+    public string? SourceUrl { get; set; }
+
     public List<AdvisoryVulnerability> Vulnerabilities { get; set; } = [];
     public List<AdvisoryProduct> Products { get; set; } = [];
     public List<AdvisoryRevision> Revisions { get; set; } = [];
     public List<Item> Items { get; set; } = [];
+}
+
+/// <summary>Where an advisory's document comes from; decides whether the node publishes it as its own or mirrors it.</summary>
+public enum AdvisoryOrigin
+{
+    /// <summary>Imported from a file, the API or a CSAF provider; written by another publisher.</summary>
+    Imported,
+
+    /// <summary>Written with Schakel's authoring form by one of the node's organisations.</summary>
+    Authored,
 }
 
 /// <summary>One vulnerability of an advisory with its highest CVSS base score.</summary>
@@ -100,6 +122,9 @@ public class AdvisoryRevision
     public required string Sha256 { get; set; }
     public DateTimeOffset CurrentReleaseDate { get; set; }
     public DateTimeOffset ImportedAt { get; set; }
+
+    /// <summary>The source's detached OpenPGP signature (ASCII armoured) of <see cref="Content"/>, when one came with it.</summary>
+    public string? SourceSignature { get; set; }
 }
 
 internal sealed class AdvisoryConfiguration : IEntityTypeConfiguration<Advisory>
@@ -115,6 +140,9 @@ internal sealed class AdvisoryConfiguration : IEntityTypeConfiguration<Advisory>
         b.Property(a => a.PublisherCategory).HasMaxLength(32);
         b.Property(a => a.SourceTlp).HasConversion<string>().HasMaxLength(16);
         b.Property(a => a.Sha256).HasMaxLength(64);
+        b.Property(a => a.Origin).HasConversion<string>().HasMaxLength(16);
+        b.Property(a => a.SourceUrl).HasMaxLength(2048);
+        b.HasIndex(a => new { a.Origin, a.PublisherNamespace });
         b.HasOne(a => a.OwnerOrganisation).WithMany().HasForeignKey(a => a.OwnerOrganisationId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(a => a.Vulnerabilities).WithOne().HasForeignKey(v => v.AdvisoryId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(a => a.Products).WithOne().HasForeignKey(p => p.AdvisoryId).OnDelete(DeleteBehavior.Cascade);

@@ -27,7 +27,17 @@ public enum ImportOutcome
 }
 
 /// <summary>An import request: the publishing organisation, the person (null from the command line), a label and an audience (empty: draft).</summary>
-public sealed record AdvisoryImportRequest(int PublisherOrganisationId, string? PersonId, Sharing.Tlp? RequestedTlp, IReadOnlyList<AudienceSpec> Audience);
+public sealed record AdvisoryImportRequest(int PublisherOrganisationId, string? PersonId, Sharing.Tlp? RequestedTlp, IReadOnlyList<AudienceSpec> Audience)
+{
+    /// <summary>Authored by the node's own organisation (published as a CSAF provider) or imported (mirrored as an aggregator).</summary>
+    public AdvisoryOrigin Origin { get; init; } = AdvisoryOrigin.Imported;
+
+    /// <summary>The source's detached OpenPGP signature (ASCII armoured), kept with the bytes it signs.</summary>
+    public string? SourceSignature { get; init; }
+
+    /// <summary>Absolute URL the document was downloaded from.</summary>
+    public string? SourceUrl { get; init; }
+}
 
 /// <summary>
 /// The result of importing one document. <see cref="Errors"/> is non-empty exactly when the outcome is Rejected; when a
@@ -136,10 +146,10 @@ public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publ
         {
             OwnerOrganisationId = publisher.Id, PublisherNamespace = ns, TrackingId = info.TrackingId, Version = info.Version,
             TrackingStatus = info.Status, Title = info.Title, PublisherName = info.PublisherName, PublisherCategory = info.PublisherCategory,
-            Category = info.Category, Content = content, Sha256 = sha, ImportedAt = now,
+            Category = info.Category, Content = content, Sha256 = sha, ImportedAt = now, Origin = request.Origin,
         };
-        Apply(advisory, info, content, sha, now);
-        advisory.Revisions.Add(Revision(info, content, sha, now));
+        Apply(advisory, info, content, sha, now, request);
+        advisory.Revisions.Add(Revision(info, content, sha, now, request));
         var item = new Item
         {
             Id = Guid.CreateVersion7(now), Kind = ItemKind.Advisory, Title = info.Title, Summary = Summary(info), Tlp = label,
@@ -179,9 +189,9 @@ public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publ
             return new AdvisoryImportResult(ImportOutcome.Unchanged, item.Id, info.TrackingId, info.Version, [], warnings);
         }
 
-        Apply(existing, info, content, sha, now);
+        Apply(existing, info, content, sha, now, request);
         existing.Version = info.Version;
-        existing.Revisions.Add(Revision(info, content, sha, now));
+        existing.Revisions.Add(Revision(info, content, sha, now, request));
         if (existing.Items.Any(i => i.Status == ItemStatus.Retracted))
         {
             return AdvisoryImportResult.Reject($"{info.TrackingId} was retracted; a retracted item takes no new versions. Import it as a new advisory under a new tracking id.", "/document/tracking/id");
@@ -229,8 +239,10 @@ public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publ
         else await db.SaveChangesAsync(ct);
     }
 
-    private static void Apply(Advisory a, CsafDocumentInfo info, byte[] content, string sha, DateTimeOffset now)
+    private static void Apply(Advisory a, CsafDocumentInfo info, byte[] content, string sha, DateTimeOffset now, AdvisoryImportRequest request)
     {
+        a.SourceSignature = request.SourceSignature;
+        a.SourceUrl = request.SourceUrl;
         a.TrackingStatus = info.Status;
         a.InitialReleaseDate = info.InitialReleaseDate;
         a.CurrentReleaseDate = info.CurrentReleaseDate;
@@ -255,9 +267,10 @@ public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publ
         a.Products.AddRange(info.Products.Select(p => new AdvisoryProduct { Vendor = p.Vendor, Product = p.Product, Version = p.Version, FullName = p.FullName }));
     }
 
-    private static AdvisoryRevision Revision(CsafDocumentInfo info, byte[] content, string sha, DateTimeOffset now) => new()
+    private static AdvisoryRevision Revision(CsafDocumentInfo info, byte[] content, string sha, DateTimeOffset now, AdvisoryImportRequest request) => new()
     {
         Version = info.Version, Content = content, Sha256 = sha, CurrentReleaseDate = info.CurrentReleaseDate, ImportedAt = now,
+        SourceSignature = request.SourceSignature,
     };
 
     /// <summary>
