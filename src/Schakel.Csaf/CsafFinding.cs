@@ -11,6 +11,16 @@ namespace Schakel.Csaf;
 /// <param name="Message">Human-readable reason in English, one sentence, no trailing path.</param>
 public sealed record CsafFinding(string Path, string Message)
 {
+    /// <summary>
+    /// The CSAF 2.0 test that found it (<c>schema</c>, <c>6.1.16</c>, <c>6.2.3</c>, …) when it came from
+    /// <see cref="Validation.CsafValidator"/>; null for reading problems (too large, not JSON, not CSAF).
+    /// </summary>
+    public string? TestId { get; init; }
+
     /// <inheritdoc />
-    public override string ToString() => Path.Length == 0 ? Message : $"{Path}: {Message}";
+    public override string ToString() => (TestId is null ? "" : $"[{TestId}] ") + (Path.Length == 0 ? Message : $"{Path}: {Message}");
+
+    /// <summary>The finding of a validator test as a reading finding, keeping its test id.</summary>
+    public static CsafFinding From(Validation.CsafTestFinding finding) =>
+        new(finding.Path, finding.Message) { TestId = finding.TestId };
 }

@@ -1,6 +1,6 @@
 namespace Schakel.Csaf;
 
-/// <summary>What <see cref="CsafReader.Read"/> concluded about a file.</summary>
+/// <summary>What <see cref="CsafReader.Read(byte[], long)"/> concluded about a file.</summary>
 public enum CsafReadStatus
 {
     /// <summary>A schema-valid CSAF 2.0 document; <see cref="CsafReadResult.Document"/> is set.</summary>
@@ -45,6 +45,13 @@ public sealed class CsafReadResult
     /// <summary>Problems found; empty on success, never empty on failure.</summary>
     public IReadOnlyList<CsafFinding> Findings { get; }
 
+    /// <summary>
+    /// The full validation report when the document was read with a <see cref="Validation.CsafValidator"/>
+    /// (<see cref="CsafReader.Read(byte[], Validation.CsafValidator, long)"/>); null otherwise or when it was not JSON/CSAF.
+    /// On success it holds only warnings (optional and informative tests).
+    /// </summary>
+    public Validation.CsafValidationReport? Report { get; init; }
+
     /// <summary>True when the document is schema-valid and was extracted.</summary>
     public bool IsSuccess => Status == CsafReadStatus.Valid;
 
@@ -54,8 +61,14 @@ public sealed class CsafReadResult
     /// </summary>
     public bool IsNotCsaf => Status == CsafReadStatus.NotCsaf;
 
-    internal static CsafReadResult Success(CsafDocumentInfo document) =>
-        new(CsafReadStatus.Valid, document, []);
+    internal static CsafReadResult Success(CsafDocumentInfo document, Validation.CsafValidationReport? report = null) =>
+        new(CsafReadStatus.Valid, document, []) { Report = report };
+
+    internal static CsafReadResult Failure(CsafReadStatus status, IReadOnlyList<CsafFinding> findings, Validation.CsafValidationReport? report)
+    {
+        var result = Failure(status, findings);
+        return report is null ? result : new CsafReadResult(status, null, findings) { Report = report };
+    }
 
     internal static CsafReadResult Failure(CsafReadStatus status, IReadOnlyList<CsafFinding> findings)
     {

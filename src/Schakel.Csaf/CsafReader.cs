@@ -37,7 +37,20 @@ public static class CsafReader
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="bytes"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxBytes"/> is zero or negative.</exception>
-    public static CsafReadResult Read(byte[] bytes, long maxBytes = DefaultMaxBytes)
+    public static CsafReadResult Read(byte[] bytes, long maxBytes = DefaultMaxBytes) => Read(bytes, null, maxBytes);
+
+    /// <summary>
+    /// Reads a CSAF 2.0 document and validates it fully with <paramref name="validator"/>: the schema and every mandatory
+    /// test of section 6.1 decide validity (each finding carries its <see cref="CsafFinding.TestId"/>); the optional (6.2) and
+    /// informative (6.3) findings are in <see cref="CsafReadResult.Report"/> as warnings.
+    /// </summary>
+    /// <param name="bytes">The file content, UTF-8.</param>
+    /// <param name="validator">The validator; null validates against the schema only, as <see cref="Read(byte[], long)"/>.</param>
+    /// <param name="maxBytes">Size limit in bytes, checked before parsing; must be positive.</param>
+    /// <returns>As <see cref="Read(byte[], long)"/>, with <see cref="CsafReadStatus.Invalid"/> also for a failed mandatory test.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="bytes"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxBytes"/> is zero or negative.</exception>
+    public static CsafReadResult Read(byte[] bytes, Validation.CsafValidator? validator, long maxBytes = DefaultMaxBytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
@@ -80,15 +93,16 @@ public static class CsafReader
                 return CsafReadResult.Failure(CsafReadStatus.NotCsaf, DescribeNonCsaf(root));
             }
 
-            var findings = CsafSchema.Validate(root);
+            var report = validator?.Validate(root);
+            var findings = report is null ? CsafSchema.Validate(root) : report.Errors.Select(CsafFinding.From).ToList();
             if (findings.Count > 0)
             {
-                return CsafReadResult.Failure(CsafReadStatus.Invalid, findings);
+                return CsafReadResult.Failure(CsafReadStatus.Invalid, findings, report);
             }
 
             try
             {
-                return CsafReadResult.Success(CsafExtractor.Extract(root));
+                return CsafReadResult.Success(CsafExtractor.Extract(root), report);
             }
             catch (CsafExtractionException ex)
             {

@@ -17,6 +17,7 @@ var root = new RootCommand("Schakel: the node software of the Dutch cyber resili
     AccountCommands.User(),
     AccountCommands.Token(),
     AuditCommands.Create(),
+    new Command("csaf", "CSAF 2.0: validate documents.") { CsafValidateCommand.Create() },
 };
 return await Cli.InvokeAsync(root, args, RunWebAsync);
 

@@ -69,6 +69,12 @@ public class Advisory
     /// <summary>Absolute URL the current version was downloaded from, when it came from a CSAF provider.</summary>
     public string? SourceUrl { get; set; }
 
+    /// <summary>
+    /// The current version's warnings from the CSAF validator (failed optional 6.2 and informative 6.3 tests) as a JSON
+    /// array of <c>{"testId","path","message"}</c>; null when there were none.
+    /// </summary>
+    public string? ValidationWarnings { get; set; }
+
     public List<AdvisoryVulnerability> Vulnerabilities { get; set; } = [];
     public List<AdvisoryProduct> Products { get; set; } = [];
     public List<AdvisoryRevision> Revisions { get; set; } = [];

@@ -7,6 +7,8 @@ public static class AdvisoriesExtensions
     {
         services.AddOptions<AdvisoryOptions>().BindConfiguration("Advisories").ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<AdvisoryImporter>();
+        // One validator for the process: its schema, catalogues and spell checker are loaded once and it is thread-safe.
+        services.AddSingleton(_ => Schakel.Csaf.Validation.CsafValidator.Default);
         return services;
     }
 }

@@ -139,7 +139,7 @@ public static class AdvisoryCommands
         var warnings = result.Warnings.Count > 0 ? " (" + string.Join(" ", result.Warnings) + ")" : "";
         return result.Outcome switch
         {
-            ImportOutcome.Rejected => ("rejected", $"{path}: rejected: " + string.Join("; ", result.Errors.Select(e => string.IsNullOrEmpty(e.Path) ? e.Message : $"{e.Path}: {e.Message}"))),
+            ImportOutcome.Rejected => ("rejected", $"{path}: rejected: " + string.Join("; ", result.Errors.Select(e => e.ToString()))),
             var o => (o.ToString().ToLowerInvariant(), $"{path}: {o.ToString().ToLowerInvariant()} {result.TrackingId} {result.Version} item {result.ItemId}{warnings}"),
         };
     }

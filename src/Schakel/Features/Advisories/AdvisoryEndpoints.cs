@@ -15,8 +15,8 @@ namespace Schakel.Features.Advisories;
 /// <summary>Result of <c>POST /api/v1/advisories</c>: <see cref="Outcome"/> is <c>imported</c>, <c>updated</c> or <c>unchanged</c>.</summary>
 public sealed record AdvisoryImportResponse(string Outcome, Guid ItemId, string? TrackingId, string? Version, string Tlp, string Status, IReadOnlyList<string> Warnings);
 
-/// <summary>One reason a document was rejected: a JSON Pointer into the document (empty for the whole request) and a message.</summary>
-public sealed record ImportError(string Path, string Message);
+/// <summary>One reason a document was rejected: a JSON Pointer into the document (empty for the whole request), a message, and the CSAF 2.0 test that found it (<c>schema</c>, <c>6.1.16</c>, …; null for reading and sharing-rule problems).</summary>
+public sealed record ImportError(string Path, string Message, string? TestId = null);
 
 /// <summary><c>POST /api/v1/advisories</c>: import a CSAF 2.0 document and publish it to an audience (none: a draft).</summary>
 public static class AdvisoryEndpoints
@@ -76,8 +76,8 @@ public static class AdvisoryEndpoints
         var result = await importer.ImportAsync(content, new AdvisoryImportRequest(viewer.OrganisationId!.Value, viewer.PersonId, requested, specs), ct);
         if (result.Outcome == ImportOutcome.Rejected)
         {
-            var errors = result.Errors.Select(e => new ImportError(e.Path, e.Message)).ToList();
-            return ApiProblems.Invalid("The document was rejected; nothing was stored. " + string.Join(" ", errors.Select(e => e.Path.Length == 0 ? e.Message : $"{e.Path}: {e.Message}")),
+            var errors = result.Errors.Select(e => new ImportError(e.Path, e.Message, e.TestId)).ToList();
+            return ApiProblems.Invalid("The document was rejected; nothing was stored. " + string.Join(" ", result.Errors.Select(e => e.ToString())),
                 new Dictionary<string, object?> { ["errors"] = errors, ["warnings"] = result.Warnings });
         }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Schakel.Csaf;
+using Schakel.Csaf.Validation;
 using Schakel.Data;
 using Schakel.Features.Network;
 using Schakel.Features.Sharing;
@@ -58,7 +59,8 @@ public sealed record AdvisoryImportResult(ImportOutcome Outcome, Guid? ItemId, s
 /// keeps the original bytes, applies the label rules of DESIGN.md section 3 and the identity and version rules of
 /// section 3a, and publishes to the requested audience. One document is one transaction: a rejected document leaves nothing.
 /// </summary>
-public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publishing, ItemChangeService changes, Audit.AuditLog audit, IOptions<AdvisoryOptions> options, TimeProvider time)
+public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publishing, ItemChangeService changes, Audit.AuditLog audit,
+    CsafValidator validator, IOptions<AdvisoryOptions> options, TimeProvider time)
 {
     /// <summary>Imports one document. Never throws for bad input: every problem comes back as a finding.</summary>
     public Task<AdvisoryImportResult> ImportAsync(byte[] content, AdvisoryImportRequest request, CancellationToken ct = default) =>
@@ -66,13 +68,16 @@ public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publ
 
     private async Task<AdvisoryImportResult> ImportAsync(byte[] content, AdvisoryImportRequest request, CancellationToken ct, bool isRetry)
     {
-        var read = CsafReader.Read(content, options.Value.MaxDocumentBytes);
-        if (read.Document is not { } info) return new AdvisoryImportResult(ImportOutcome.Rejected, null, null, null, read.Findings, []);
+        // The schema and every mandatory test of CSAF 2.0 section 6.1 decide; optional and informative findings are warnings.
+        var read = CsafReader.Read(content, validator, options.Value.MaxDocumentBytes);
+        var validation = read.Report?.Warnings ?? [];
+        if (read.Document is not { } info)
+            return new AdvisoryImportResult(ImportOutcome.Rejected, null, null, null, read.Findings, validation.Select(w => w.ToString()).ToList());
         var publisher = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == request.PublisherOrganisationId, ct);
         if (publisher is null || !publisher.IsActive) return AdvisoryImportResult.Reject("The publishing organisation does not exist or is deactivated.");
         if (!PublishingService.MayPublish(publisher.Type)) return AdvisoryImportResult.Reject([new SharingProblem("MayNotPublish", $"Organisation '{publisher.Key}' may not publish advisories.", publisher.Key)]);
 
-        var warnings = new List<string>();
+        var warnings = validation.Select(w => w.ToString()).ToList();
         var label = DecideLabel(info, request.RequestedTlp, warnings, out var labelError);
         if (labelError is not null) return AdvisoryImportResult.Reject([labelError], "/document/distribution/tlp/label", info.TrackingId, info.Version);
         if (request.Audience.Count > 0)
@@ -88,8 +93,8 @@ public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publ
         var now = time.GetUtcNow();
         try
         {
-            if (existing is null) return await CreateAsync(content, sha, info, ns, label, publisher, request, warnings, now, ct);
-            return await UpdateAsync(existing, content, sha, info, label, publisher, request, warnings, now, ct);
+            if (existing is null) return await CreateAsync(content, sha, info, ns, label, publisher, request, warnings, validation, now, ct);
+            return await UpdateAsync(existing, content, sha, info, label, publisher, request, warnings, validation, now, ct);
         }
         catch (DbUpdateException) when (!isRetry)
         {
@@ -140,7 +145,7 @@ public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publ
     }
 
     private async Task<AdvisoryImportResult> CreateAsync(byte[] content, string sha, CsafDocumentInfo info, string ns, Sharing.Tlp label,
-        Organisation publisher, AdvisoryImportRequest request, List<string> warnings, DateTimeOffset now, CancellationToken ct)
+        Organisation publisher, AdvisoryImportRequest request, List<string> warnings, IReadOnlyList<CsafTestFinding> validation, DateTimeOffset now, CancellationToken ct)
     {
         var advisory = new Advisory
         {
@@ -148,7 +153,7 @@ public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publ
             TrackingStatus = info.Status, Title = info.Title, PublisherName = info.PublisherName, PublisherCategory = info.PublisherCategory,
             Category = info.Category, Content = content, Sha256 = sha, ImportedAt = now, Origin = request.Origin,
         };
-        Apply(advisory, info, content, sha, now, request);
+        Apply(advisory, info, content, sha, now, request, validation);
         advisory.Revisions.Add(Revision(info, content, sha, now, request));
         var item = new Item
         {
@@ -163,7 +168,7 @@ public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publ
     }
 
     private async Task<AdvisoryImportResult> UpdateAsync(Advisory existing, byte[] content, string sha, CsafDocumentInfo info, Sharing.Tlp label,
-        Organisation publisher, AdvisoryImportRequest request, List<string> warnings, DateTimeOffset now, CancellationToken ct)
+        Organisation publisher, AdvisoryImportRequest request, List<string> warnings, IReadOnlyList<CsafTestFinding> validation, DateTimeOffset now, CancellationToken ct)
     {
         int order;
         try
@@ -189,7 +194,7 @@ public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publ
             return new AdvisoryImportResult(ImportOutcome.Unchanged, item.Id, info.TrackingId, info.Version, [], warnings);
         }
 
-        Apply(existing, info, content, sha, now, request);
+        Apply(existing, info, content, sha, now, request, validation);
         existing.Version = info.Version;
         existing.Revisions.Add(Revision(info, content, sha, now, request));
         if (existing.Items.Any(i => i.Status == ItemStatus.Retracted))
@@ -239,10 +244,12 @@ public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publ
         else await db.SaveChangesAsync(ct);
     }
 
-    private static void Apply(Advisory a, CsafDocumentInfo info, byte[] content, string sha, DateTimeOffset now, AdvisoryImportRequest request)
+    private static void Apply(Advisory a, CsafDocumentInfo info, byte[] content, string sha, DateTimeOffset now, AdvisoryImportRequest request,
+        IReadOnlyList<CsafTestFinding> validation)
     {
         a.SourceSignature = request.SourceSignature;
         a.SourceUrl = request.SourceUrl;
+        a.ValidationWarnings = ValidationWarnings.Serialize(validation);
         a.TrackingStatus = info.Status;
         a.InitialReleaseDate = info.InitialReleaseDate;
         a.CurrentReleaseDate = info.CurrentReleaseDate;

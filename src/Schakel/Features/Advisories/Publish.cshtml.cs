@@ -81,7 +81,7 @@ public sealed class PublishModel(SchakelDbContext db, AdvisoryImporter importer,
             else
             {
                 Errors.Add("document", s["DocumentRejected"]);
-                foreach (var f in result.Errors) Errors.Add("document", string.IsNullOrEmpty(f.Path) ? f.Message : $"{f.Path}: {f.Message}");
+                foreach (var f in result.Errors) Errors.Add("document", f.ToString());
             }
 
             Warnings = result.Warnings;
