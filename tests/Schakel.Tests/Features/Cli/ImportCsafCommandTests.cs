@@ -70,7 +70,7 @@ public sealed class ImportCsafCommandTests : IClassFixture<SchakelFactory>
         Assert.Equal(1, run.ExitCode);
         var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
-        Assert.Contains(lines, l => l.Contains("6-1-08-01.json: rejected: /vulnerabilities/0/scores/0/cvss_v3", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("6-1-08-01.json: rejected: ", StringComparison.Ordinal) && l.Contains("[schema] /vulnerabilities/0/scores/0/cvss_v3", StringComparison.Ordinal));
         Assert.Contains("Imported 1,", run.Stdout);
         Assert.Contains("rejected 2", run.Stdout);
     }
