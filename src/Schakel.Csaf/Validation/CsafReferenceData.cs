@@ -40,7 +40,8 @@ public interface ILanguageRegistry
     /// </summary>
     bool IsValidTag(string tag);
 
-    /// <summary>True when the tag's primary language subtag is in the private use range <c>qaa</c>–<c>qtz</c> (6.2.? / 6.3.?).</summary>
+    /// <summary>True when the tag contains a subtag reserved for private use (6.2.14): language <c>qaa</c>–<c>qtz</c>, script
+    /// <c>Qaaa</c>–<c>Qabx</c>, region <c>AA</c>, <c>QM</c>–<c>QZ</c>, <c>XA</c>–<c>XZ</c>, <c>ZZ</c>, or an <c>x-</c> sequence.</summary>
     bool IsPrivateUse(string tag);
 }
 
