@@ -13,6 +13,9 @@ public sealed record CsafValidatorOptions
 
     /// <summary>When set, run only tests whose id is in this set (the schema always runs). For focused runs and test suites.</summary>
     public IReadOnlySet<string>? OnlyTests { get; init; }
+
+    /// <summary>Tests not to run (the schema always runs); they do not appear in the report at all.</summary>
+    public IReadOnlySet<string> SkipTests { get; init; } = new HashSet<string>();
 }
 
 /// <summary>
@@ -95,7 +98,7 @@ public sealed class CsafValidator
     }
 
     private bool Selected(CsafTest test) =>
-        (options.OnlyTests is null || options.OnlyTests.Contains(test.Id))
+        (options.OnlyTests is null || options.OnlyTests.Contains(test.Id)) && !options.SkipTests.Contains(test.Id)
         && test.Group switch
         {
             CsafTestGroup.Optional => options.Optional,

@@ -6,7 +6,7 @@ using Schakel.Csaf.Validation;
 namespace Schakel.Features.Advisories;
 
 /// <summary>
-/// <c>schakel csaf validate PATH… [--json] [--no-optional] [--no-informative]</c>: validates CSAF 2.0 documents with the
+/// <c>schakel csaf validate PATH… [--json] [--no-optional] [--no-informative] [--skip TESTID]…</c>: validates CSAF 2.0 documents with the
 /// schema and every test of CSAF 2.0 section 6, without a database. Exit 0 when every file is valid, 1 when any file has an
 /// error (schema or a mandatory 6.1 test), 2 on a usage error or a missing path.
 /// </summary>
@@ -21,16 +21,24 @@ public static class CsafValidateCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON report (an array with one entry per file) instead of text." };
         var noOptional = new Option<bool>("--no-optional") { Description = "Skip the optional tests (CSAF 2.0 section 6.2)." };
         var noInformative = new Option<bool>("--no-informative") { Description = "Skip the informative tests (CSAF 2.0 section 6.3)." };
+        var skip = new Option<string[]>("--skip") { Description = "Skip one optional or informative test by id, e.g. 6.3.8; repeatable.", AllowMultipleArgumentsPerToken = false };
         var validate = new Command("validate", "Validate CSAF 2.0 documents: schema, mandatory tests 6.1 (errors), optional 6.2 and informative 6.3 tests (warnings).")
         {
-            paths, json, noOptional, noInformative,
+            paths, json, noOptional, noInformative, skip,
         };
-        validate.SetAction((parse, ct) => RunAsync(parse.GetValue(paths)!, parse.GetValue(json), parse.GetValue(noOptional), parse.GetValue(noInformative), ct));
+        validate.SetAction((parse, ct) => RunAsync(parse.GetValue(paths)!, parse.GetValue(json), parse.GetValue(noOptional), parse.GetValue(noInformative), parse.GetValue(skip) ?? [], ct));
         return validate;
     }
 
-    private static async Task<int> RunAsync(string[] paths, bool asJson, bool noOptional, bool noInformative, CancellationToken ct)
+    private static async Task<int> RunAsync(string[] paths, bool asJson, bool noOptional, bool noInformative, string[] skip, CancellationToken ct)
     {
+        // Mandatory tests decide validity; letting them be skipped would let an invalid document pass as valid.
+        if (skip.FirstOrDefault(id => !id.StartsWith("6.2.", StringComparison.Ordinal) && !id.StartsWith("6.3.", StringComparison.Ordinal)) is { } bad)
+        {
+            await Console.Error.WriteLineAsync($"--skip {bad}: only optional (6.2.x) and informative (6.3.x) tests can be skipped.");
+            return Cli.Usage;
+        }
+
         if (paths.FirstOrDefault(p => p.StartsWith("--", StringComparison.Ordinal)) is { } option)
         {
             await Console.Error.WriteLineAsync($"Unknown option '{option}'. Run 'schakel csaf validate --help' for usage.");
@@ -45,7 +53,7 @@ public static class CsafValidateCommand
             else { await Console.Error.WriteLineAsync($"{p}: no such file or folder."); return Cli.Usage; }
         }
 
-        var validator = new CsafValidator(CsafReferenceData.Default, new CsafValidatorOptions { Optional = !noOptional, Informative = !noInformative });
+        var validator = new CsafValidator(CsafReferenceData.Default, new CsafValidatorOptions { Optional = !noOptional, Informative = !noInformative, SkipTests = skip.ToHashSet(StringComparer.Ordinal) });
         var reports = new List<FileReport>();
         var anyError = false;
         foreach (var file in files)
