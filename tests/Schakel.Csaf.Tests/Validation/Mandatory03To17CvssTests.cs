@@ -102,13 +102,23 @@ public sealed class Mandatory03To17CvssTests
     public void InconsistentCvss_PropertiesContradictVector_ReportsEachProperty()
     {
         var outcome = Run(WithCvss("cvss_v3", """
-            { "version": "3.1", "vectorString": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:P", "baseScore": 9.8, "baseSeverity": "CRITICAL",
+            { "version": "3.1", "vectorString": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:P/RL:X", "baseScore": 9.8, "baseSeverity": "CRITICAL",
               "attackVector": "LOCAL", "attackComplexity": "LOW", "exploitCodeMaturity": "PROOF_OF_CONCEPT", "remediationLevel": "OFFICIAL_FIX" }
             """), "6.1.10");
 
         Assert.Equal(["/vulnerabilities/0/scores/0/cvss_v3/attackVector", "/vulnerabilities/0/scores/0/cvss_v3/remediationLevel"], outcome.Findings.Select(f => f.Path));
         Assert.Contains("AV:N, which is 'NETWORK'", outcome.Findings[0].Message);
-        Assert.Contains("'NOT_DEFINED'", outcome.Findings[1].Message);
+        Assert.Contains("RL:X, which is 'NOT_DEFINED'", outcome.Findings[1].Message);
+    }
+
+    [Fact]
+    public void InconsistentCvss_PropertyForMetricTheVectorOmits_NotJudged()
+    {
+        // As in the OASIS valid example 6-2-19-12: modified impacts given as properties only.
+        Run(WithCvss("cvss_v3", """
+            { "version": "3.1", "vectorString": "CVSS:3.1/AV:L/AC:L/PR:H/UI:R/S:U/C:H/I:H/A:H", "baseScore": 6.5, "baseSeverity": "MEDIUM",
+              "modifiedConfidentialityImpact": "NONE", "modifiedIntegrityImpact": "NONE", "modifiedAvailabilityImpact": "NONE" }
+            """), "6.1.10").AssertPassed();
     }
 
     [Fact]

@@ -3,10 +3,14 @@ using Schakel.Csaf.Validation.Support;
 namespace Schakel.Csaf.Validation.Mandatory;
 
 /// <summary>
-/// CSAF 2.0 section 6.1.10 "Inconsistent CVSS": each metric property given in a CVSS value (e.g. <c>attackVector</c>) has
-/// the value its <c>vectorString</c> gives (a metric the vector leaves out is <c>NOT_DEFINED</c>), and <c>version</c>
-/// matches the vector's version.
+/// CSAF 2.0 section 6.1.10 "Inconsistent CVSS": each metric property of a CVSS value (e.g. <c>attackVector</c>) whose
+/// metric the <c>vectorString</c> gives has the vector's value, and <c>version</c> matches the vector's version.
 /// </summary>
+/// <remarks>
+/// A property whose metric the vector leaves out is not judged: the OASIS suite's valid examples for 6.2.19
+/// (<c>6-2-19-12</c>, <c>-13</c>, <c>-16</c>) give <c>modifiedConfidentialityImpact</c> and the like without them in the
+/// vector, and the reference validator (Secvisogram) reads the test the same way.
+/// </remarks>
 public sealed class Test_6_1_10_InconsistentCvss : CsafTest
 {
     /// <inheritdoc />
@@ -26,7 +30,7 @@ public sealed class Test_6_1_10_InconsistentCvss : CsafTest
                 context.Report(CsafPointer.Append(cvss.Path, "version"), $"version is '{version}', but vector '{vectorString}' is CVSS v{vector.Version}.");
             }
 
-            foreach (var metric in vector.Metrics)
+            foreach (var metric in vector.Metrics.Where(m => vector.Has(m.Key)))
             {
                 var expected = metric.Values[vector[metric.Key]];
                 if (cvss.Value.Str(metric.Property) is { } given && given != expected)

@@ -31,6 +31,9 @@ internal sealed class CvssVector
     /// <summary>The metric table of <see cref="Version"/>.</summary>
     public IReadOnlyList<CvssMetric> Metrics => Version == "2.0" ? V2Metrics : V3Metrics;
 
+    /// <summary>True when the vector string itself gives metric <paramref name="key"/>.</summary>
+    public bool Has(string key) => metrics.ContainsKey(key);
+
     /// <summary>The vector value of a metric (e.g. <c>N</c> for <c>AV</c>); the "not defined" value when absent.</summary>
     public string this[string key] =>
         metrics.TryGetValue(key, out var value) ? value : Metrics.First(m => m.Key == key).NotDefined ?? throw new KeyNotFoundException(key);
