@@ -9,7 +9,7 @@ namespace Schakel.Csaf.Validation.Support;
 /// <param name="Date">The <c>date</c> as written.</param>
 /// <param name="Instant">The date as a comparable instant (sub-tick fractions kept).</param>
 /// <param name="Number">The <c>number</c> as written.</param>
-internal sealed record RevisionItem(int Index, string Date, RevisionInstant Instant, string Number)
+internal sealed record DatedRevision(int Index, string Date, RevisionInstant Instant, string Number)
 {
     /// <summary>JSON pointer to the item's <c>number</c>.</summary>
     public string NumberPath => CsafPointer.Of("document", "tracking", "revision_history", Index, "number");
@@ -43,9 +43,9 @@ internal static partial class RevisionHistory
     /// The items whose <c>date</c> is an RFC 3339 date-time and whose <c>number</c> is a string, sorted by date then number.
     /// <paramref name="complete"/> is false when some item could not be read (the schema reports that).
     /// </summary>
-    public static IReadOnlyList<RevisionItem> Sorted(JsonElement root, out bool complete)
+    public static IReadOnlyList<DatedRevision> Sorted(JsonElement root, out bool complete)
     {
-        var items = new List<RevisionItem>();
+        var items = new List<DatedRevision>();
         complete = true;
         var tracking = root.Obj("document")?.Obj("tracking");
         var i = 0;
@@ -53,7 +53,7 @@ internal static partial class RevisionHistory
         {
             if (item.Str("date") is { } date && ParseInstant(date) is { } instant && item.Str("number") is { } number)
             {
-                items.Add(new RevisionItem(i, date, instant, number));
+                items.Add(new DatedRevision(i, date, instant, number));
             }
             else
             {
