@@ -160,6 +160,29 @@ public sealed class OptionalDocumentTests
     public void PrivateLanguage_RegisteredTags_Pass(string lang) =>
         Assert.Empty(Findings("6.2.14", d => d.Doc()["lang"] = lang));
 
+    [Theory]
+    [InlineData("qtx")]
+    [InlineData("en-QM")]
+    [InlineData("en-Qabc")]
+    [InlineData("fr-ZZ")]
+    [InlineData("en-AA")]
+    [InlineData("de-x-phonebk")]
+    [InlineData("en-US")]
+    [InlineData("nl")]
+    [InlineData("sr-Latn-RS")]
+    [InlineData("en-Qaby")]
+    [InlineData("en-XY")]
+    public void PrivateLanguage_AgreesWithTheIanaRegistry(string lang)
+    {
+        // 6.2.14 uses the private use ranges RFC 5646 fixes, so it runs without the registry; the registry lists the same ranges.
+        var registry = CsafReferenceData.Default.Languages;
+        Assert.NotNull(registry);
+        var report = new CsafValidator(CsafReferenceData.None, new CsafValidatorOptions { OnlyTests = new HashSet<string> { "6.2.14" } })
+            .Validate(With(d => d.Doc()["lang"] = lang));
+
+        Assert.Equal(registry.IsPrivateUse(lang), report.FailedTests.Contains("6.2.14"));
+    }
+
     [Fact]
     public void DefaultLanguage_UpperCaseInSourceLang_WarnsAtSourceLang() =>
         Assert.Equal("The language code 'I-DEFAULT' is used; name the actual language instead.",
