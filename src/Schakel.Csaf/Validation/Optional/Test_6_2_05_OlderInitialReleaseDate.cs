@@ -18,7 +18,9 @@ public sealed class Test_6_2_05_OlderInitialReleaseDate : CsafTest
     {
         if (context.Root.Obj("document")?.Obj("tracking") is not { } tracking) return;
         if (!RevisionDates.TryParse(tracking.Str("initial_release_date"), out var initial)) return;
-        if (RevisionDates.Read(tracking).MinBy(d => d.Date) is not { Text: not null } oldest) return;
+        var dates = RevisionDates.Read(tracking);
+        if (dates.Count == 0) return;
+        var oldest = dates.MinBy(d => d.Date);
         if (initial < oldest.Date)
         {
             context.Report(CsafPointer.Of("document", "tracking", "initial_release_date"),

@@ -17,7 +17,9 @@ public sealed class Test_6_2_06_OlderCurrentReleaseDate : CsafTest
     {
         if (context.Root.Obj("document")?.Obj("tracking") is not { } tracking) return;
         if (!RevisionDates.TryParse(tracking.Str("current_release_date"), out var current)) return;
-        if (RevisionDates.Read(tracking).MaxBy(d => d.Date) is not { Text: not null } newest) return;
+        var dates = RevisionDates.Read(tracking);
+        if (dates.Count == 0) return;
+        var newest = dates.MaxBy(d => d.Date);
         if (current < newest.Date)
         {
             context.Report(CsafPointer.Of("document", "tracking", "current_release_date"),
