@@ -126,6 +126,14 @@ public sealed class OptionalDocumentTests
     }
 
     [Fact]
+    public void MissingCanonicalUrl_NoTrackingIdAndNoSelfReference_StillWarns() =>
+        Assert.Single(Findings("6.2.11", d =>
+        {
+            d.Doc()["tracking"]!.AsObject().Remove("id");
+            d.Doc().AsObject().Remove("references");
+        }));
+
+    [Fact]
     public void MissingDocumentLanguage_Empty_WarnsAtLang() =>
         Assert.Equal("The document language is not set: /document/lang is \"\".", SingleWarning("6.2.12", "/document/lang", d => d.Doc()["lang"] = ""));
 

@@ -22,15 +22,14 @@ public sealed partial class Test_6_2_11_MissingCanonicalUrl : CsafTest
     public override void Run(CsafTestContext context)
     {
         var document = context.Root.Obj("document");
-        // Without a tracking id there is no file name to compare with; that is a schema error, reported there.
-        if (document?.Obj("tracking")?.Str("id") is not { Length: > 0 } trackingId) return;
-        var fileName = FileName(trackingId);
+        // Without a tracking id (a schema error) any file name is accepted, so a 'self' https URL is still required.
+        var fileName = document?.Obj("tracking")?.Str("id") is { Length: > 0 } trackingId ? FileName(trackingId) : null;
         var selfUrls = (document?.Items("references") ?? []).Where(r => r.Str("category") == "self").Select(r => r.Str("url")).OfType<string>().ToList();
-        if (selfUrls.Any(url => url.StartsWith("https://", StringComparison.Ordinal) && url[(url.LastIndexOf('/') + 1)..] == fileName)) return;
+        if (selfUrls.Any(url => url.StartsWith("https://", StringComparison.Ordinal) && (fileName is null || url[(url.LastIndexOf('/') + 1)..] == fileName))) return;
 
         var detail = selfUrls.Count == 0
             ? "no reference has the category 'self'"
-            : $"no 'self' reference is an https URL ending in '/{fileName}' (found: {string.Join(", ", selfUrls.Select(u => $"'{u}'"))})";
+            : $"no 'self' reference is an https URL ending in '/{fileName ?? "<file name>"}' (found: {string.Join(", ", selfUrls.Select(u => $"'{u}'"))})";
         context.Report(CsafPointer.Of("document", "references"), $"The document has no canonical URL: {detail}.");
     }
 
