@@ -7,17 +7,17 @@ using Schakel.Csaf;
 namespace Schakel.Features.CsafProvider;
 
 /// <summary>
-/// The text files of a CSAF directory and its JSON metadata, written from entries (CSAF 2.0 sections 7.1.7, 7.1.13–7.1.16,
+/// The text files of a CSAF directory and its JSON metadata, written from entries (CSAF 2.0 sections 7.1.7, 7.1.12, 7.1.13, 7.1.15, 7.1.18,
 /// 7.2). URLs are absolute; <c>base</c> arguments end without a slash.
 /// </summary>
 public static class CsafDirectoryFiles
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    /// <summary><c>index.txt</c> (7.1.13): one path per line, relative to the TLP folder.</summary>
+    /// <summary><c>index.txt</c> (7.1.12): one path per line, relative to the TLP folder.</summary>
     public static string IndexTxt(IEnumerable<CsafEntry> entries) => string.Concat(entries.Select(e => e.Path + "\n"));
 
-    /// <summary><c>changes.csv</c> (7.1.14): <c>"path","timestamp"</c>, the current release date in UTC, newest first.</summary>
+    /// <summary><c>changes.csv</c> (7.1.13): <c>"path","timestamp"</c>, the current release date in UTC, newest first.</summary>
     public static string ChangesCsv(IEnumerable<CsafEntry> entries) => string.Concat(entries
         .OrderByDescending(e => e.CurrentReleaseDate).ThenBy(e => e.Path, StringComparer.Ordinal)
         .Select(e => $"\"{e.Path}\",\"{Timestamp(e.CurrentReleaseDate)}\"\n"));
