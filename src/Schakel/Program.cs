@@ -4,6 +4,7 @@ using Schakel.Features.Accounts;
 using Schakel.Features.Advisories;
 using Schakel.Features.Api;
 using Schakel.Features.Audit;
+using Schakel.Features.CsafProvider;
 using Schakel.Features.Network;
 using Schakel.Features.Sharing;
 using Schakel.Features.Web;
@@ -37,6 +38,7 @@ static async Task<int> RunWebAsync(string[] hostArgs, bool demo, CancellationTok
     app.UseWeb();
     app.MapWeb();
     app.MapApi();
+    app.MapCsafProvider();
     await app.RunAsync(ct);
     return 0;
 }

@@ -90,6 +90,10 @@ public static class AuthorisationMatrix
         Api("GET /openapi/{documentName}.json", OpenApi, S(200), S(200), S(200)),
         Api("GET /api/v1/openapi.json", Anyone, S(200), S(200), S(200)),
 
+        // ---- CSAF provider and aggregator (docs/csaf-provider.md): CLEAR public, GREEN/AMBER 401 without a session or token
+        Api("GET /.well-known/csaf/{**path}", CsafProviderFiles, CsafFile(signedIn: false), CsafFile(signedIn: true), CsafFile(signedIn: true)),
+        Api("GET /.well-known/csaf-aggregator/{**path}", CsafAggregatorFiles, CsafFile(signedIn: false), CsafFile(signedIn: true), CsafFile(signedIn: true)),
+
         // ---- items: pages
         Page("GET /inbox", Anyone, SignIn, S(200)),
         Page("GET /items/{id:guid}", ItemSubjects(fx), Sees(200), Sees(200)),
@@ -162,6 +166,20 @@ public static class AuthorisationMatrix
     private static readonly Subject[] Codes = [new("404", _ => "404")];
     private static readonly Subject[] Files = [new("stylesheet", _ => "css/schakel.css")];
     private static readonly Subject[] OpenApi = [new("v1", _ => "v1")];
+
+    /// <summary>Files of the CSAF trees; the name is the path. The matrix items are imported, so only the CLEAR one is mirrored.</summary>
+    private static readonly Subject[] CsafProviderFiles =
+    [
+        .. new[] { "provider-metadata.json", "white/index.txt", "white/changes.csv", "feed-tlp-white.json", "green/index.txt", "amber/changes.csv",
+            "feed-tlp-green.json", "feed-tlp-amber.json", "white/2024/unknown.json", "green/2024/unknown.json", "red/index.txt" }
+            .Select(p => new Subject(p, _ => p)),
+    ];
+
+    private static readonly Subject[] CsafAggregatorFiles =
+    [
+        .. new[] { "aggregator.json", "matrix.example.nl/provider-metadata.json", "matrix.example.nl/white/index.txt", "matrix.example.nl/feed-tlp-white.json",
+            "unknown.example.nl/white/index.txt" }.Select(p => new Subject(p, _ => p)),
+    ];
 
     private static readonly Subject[] OrgSubjects =
     [

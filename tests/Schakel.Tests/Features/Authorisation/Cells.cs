@@ -139,5 +139,18 @@ public static class Cells
         _ => 404,
     };
 
+    /// <summary>
+    /// A CSAF file (subject name = path): GREEN and AMBER need a session or token (401 without), unknown files and
+    /// folders 404, everything else 200 (what is listed is checked by the CSAF provider tests).
+    /// </summary>
+    public static Cell CsafFile(bool signedIn) => c =>
+    {
+        var path = c.Subject.Name;
+        var restricted = path.StartsWith("green/", StringComparison.Ordinal) || path.StartsWith("amber/", StringComparison.Ordinal)
+            || path is "feed-tlp-green.json" or "feed-tlp-amber.json";
+        if (restricted && !signedIn) return 401;
+        return path.Contains("unknown", StringComparison.Ordinal) || path.StartsWith("red/", StringComparison.Ordinal) ? 404 : 200;
+    };
+
     public static bool MayPublish(Caller c) => c.Is(Roles.Analyst) && PublishingOrgs.Contains(c.Org);
 }
