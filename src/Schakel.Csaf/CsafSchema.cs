@@ -46,7 +46,18 @@ public static class CsafSchema
     public static IReadOnlyList<CsafFinding> Validate(JsonElement document)
     {
         var loaded = Instance.Value;
-        var results = loaded.Schema.Evaluate(document, Options);
+        EvaluationResults results;
+        try
+        {
+            results = loaded.Schema.Evaluate(document, Options);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or InvalidOperationException)
+        {
+            // Valid JSON can still defeat evaluation, e.g. a number such as 1e400 that no .NET number type holds,
+            // met by uniqueItems. The document is then not schema-valid as far as anyone can check: say so, never throw.
+            return [new CsafFinding("", $"The document could not be checked against the schema: {e.Message}")];
+        }
+
         return results.IsValid ? [] : SchemaFindingBuilder.Build(results, document, loaded.RawSchemas);
     }
 

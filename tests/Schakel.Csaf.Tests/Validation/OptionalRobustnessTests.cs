@@ -27,10 +27,8 @@ public sealed class OptionalRobustnessTests
             foreach (var replacement in Replacements)
             {
                 var root = JsonNode.Parse(json)!;
-                var parent = Replace(root, path, JsonNode.Parse(replacement));
-                // Known problem outside the optional tests: JsonSchema.Net's uniqueItems throws FormatException on a number
-                // beyond decimal's range inside a unique array (product_ids and the like), so CsafSchema throws before any test runs.
-                if (replacement == "1e400" && parent is JsonArray) continue;
+                Replace(root, path, JsonNode.Parse(replacement));
+                // 1e400 inside a unique array defeats JsonSchema.Net's uniqueItems; CsafSchema reports that as a schema finding.
                 var report = validator.Validate(Encoding.UTF8.GetBytes(root.ToJsonString()));
                 problems.AddRange(report.Runs
                     .Where(r => r.Group == CsafTestGroup.Optional && r.Outcome == CsafTestOutcome.NotRun)

@@ -16,7 +16,7 @@ public sealed partial class Test_6_2_11_MissingCanonicalUrl : CsafTest
     public override string Title => "Missing Canonical URL";
 
     /// <summary>The section 5.1 file name for a tracking id, e.g. <c>OASIS_CSAF_TC-CSAF_2.0-2021-6-2-11-11</c> → <c>oasis_csaf_tc-csaf_2_0-2021-6-2-11-11.json</c>.</summary>
-    internal static string FileName(string trackingId) => NotAllowed().Replace(trackingId.ToLowerInvariant(), "_") + ".json";
+    internal static string FileName(string trackingId) => CsafFileName.FromTrackingId(trackingId);
 
     /// <inheritdoc />
     public override void Run(CsafTestContext context)
@@ -33,6 +33,4 @@ public sealed partial class Test_6_2_11_MissingCanonicalUrl : CsafTest
         context.Report(CsafPointer.Of("document", "references"), $"The document has no canonical URL: {detail}.");
     }
 
-    [GeneratedRegex("[^+\\-a-z0-9]+", RegexOptions.CultureInvariant)]
-    private static partial Regex NotAllowed();
 }

@@ -68,8 +68,5 @@ public static partial class CsafRelabel
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>File name per CSAF 2.0 section 5.1: tracking id in lower case, runs of <c>[^+\-a-z0-9]</c> as <c>_</c>, then <c>.json</c>.</summary>
-    public static string FileName(string trackingId) => NotAllowed().Replace(trackingId.ToLowerInvariant(), "_") + ".json";
-
-    [GeneratedRegex(@"[^+\-a-z0-9]+")]
-    private static partial Regex NotAllowed();
+    public static string FileName(string trackingId) => Schakel.Csaf.CsafFileName.FromTrackingId(trackingId);
 }
