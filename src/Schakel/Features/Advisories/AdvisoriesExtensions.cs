@@ -7,6 +7,7 @@ public static class AdvisoriesExtensions
     {
         services.AddOptions<AdvisoryOptions>().BindConfiguration("Advisories").ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<AdvisoryImporter>();
+        services.AddScoped<Authoring.AdvisoryAuthoring>();
         return services;
     }
 }
