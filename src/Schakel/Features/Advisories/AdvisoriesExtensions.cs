@@ -9,6 +9,7 @@ public static class AdvisoriesExtensions
         services.AddScoped<AdvisoryImporter>();
         // One validator for the process: its schema, catalogues and spell checker are loaded once and it is thread-safe.
         services.AddSingleton(_ => Schakel.Csaf.Validation.CsafValidator.Default);
+        services.AddScoped<Authoring.AdvisoryAuthoring>();
         return services;
     }
 }

@@ -38,6 +38,9 @@ public sealed record AdvisoryImportRequest(int PublisherOrganisationId, string? 
 
     /// <summary>Absolute URL the document was downloaded from.</summary>
     public string? SourceUrl { get; init; }
+
+    /// <summary>Refuse (rather than compare versions with) an advisory already stored under the same identity: a newly authored id was taken meanwhile.</summary>
+    public bool RequireNew { get; init; }
 }
 
 /// <summary>
@@ -91,6 +94,7 @@ public sealed class AdvisoryImporter(SchakelDbContext db, PublishingService publ
             .FirstOrDefaultAsync(a => a.OwnerOrganisationId == publisher.Id && a.PublisherNamespace == ns && a.TrackingId == info.TrackingId, ct);
         var sha = Convert.ToHexStringLower(SHA256.HashData(content));
         var now = time.GetUtcNow();
+        if (existing is not null && request.RequireNew) return AdvisoryImportResult.Reject($"{info.TrackingId} already exists.", "/document/tracking/id");
         try
         {
             if (existing is null) return await CreateAsync(content, sha, info, ns, label, publisher, request, warnings, validation, now, ct);

@@ -102,6 +102,14 @@ public static class AuthorisationMatrix
         Page("GET /publish", Anyone, SignIn, Publisher(200)),
         Page("POST /publish", Anyone, SignIn, Publisher(new(302, "/items/"))) with { Body = Bodies.Upload(fx) },
         Page("GET /published", Anyone, SignIn, PublishingOrg(200)),
+        // Writing advisories: the form for publishing analysts; edit and translate only for advisories written in Schakel by the
+        // caller's organisation — the matrix's items are imported, so nobody edits them (the HTTP tests cover authored ones).
+        Page("GET /advisories/new", Anyone, SignIn, Publisher(200)),
+        Page("POST /advisories/new", Anyone, SignIn, Publisher(new(302, "/items/"))) with { Body = Bodies.AuthoredForm },
+        Page("GET /advisories/{id:guid}/edit", ItemSubjects(fx), SignIn, S(404)),
+        Page("POST /advisories/{id:guid}/edit", ItemSubjects(fx), SignIn, S(404)) with { Body = Bodies.AuthoredForm },
+        Page("GET /advisories/{id:guid}/translate", ItemSubjects(fx), SignIn, S(404)),
+        Page("POST /advisories/{id:guid}/translate", ItemSubjects(fx), SignIn, S(404)) with { Body = Bodies.AuthoredForm },
         Page("POST /items/{id:guid} [relay]", ItemSubjects(fx), S(404), ItemAction(c => c.Item.Relayers.Includes(c.Person)))
             with { Body = Bodies.Form(("RelayNote", "Matrix: doorgegeven.")), FreshSubjectOnSuccess = true },
         Page("POST /items/{id:guid} [relabel]", ItemSubjects(fx), S(404), ItemAction(c => c.Item.Originators.Includes(c.Person) && c.Item.Relabels))

@@ -32,6 +32,12 @@ public static class Bodies
         return Task.FromResult<HttpContent?>(content);
     };
 
+    /// <summary>The authoring form with a complete advisory, saved as a draft (no audience), so a success widens nothing.</summary>
+    public static readonly Func<Call, Task<HttpContent?>> AuthoredForm = c => Task.FromResult<HttpContent?>(FormOf(c, Pairs(
+        ("Form.Title", "Matrix-advies"), ("Form.Summary", "Matrix."), ("Form.Rating", "Normaal"), ("Form.Label", "AMBER"),
+        ("Form.RevisionSummary", "Matrix."), ("Form.Cves[0].Id", "CVE-2024-3400"), ("Form.Products[0].Vendor", "Palo Alto Networks"),
+        ("Form.Products[0].Name", "PAN-OS"), ("Form.Products[0].VersionsUnknown", "true"), ("Action", "draft"))));
+
     /// <summary>The publish page's upload, saved as a draft.</summary>
     public static Func<Call, Task<HttpContent?>> Upload(MatrixFixture fx) => c =>
     {
