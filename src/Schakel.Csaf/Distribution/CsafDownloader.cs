@@ -269,7 +269,7 @@ public sealed class CsafDownloader(HttpClient http, CsafDownloaderOptions? optio
                 throw new AbortRun($"{doc.Url}: the handler failed: {e.Message}");
             }
 
-            (failure, message) = outcome.Succeeded ? (null, outcome.Message) : (CsafDocumentFailure.Rejected, outcome.Message);
+            (failure, message) = (outcome.Succeeded ? null : CsafDocumentFailure.Rejected, outcome.Message);
         }
 
         var result = new CsafDocumentResult(doc.Url, doc.Changed, failure, message, warnings);
@@ -323,7 +323,7 @@ public sealed class CsafDownloader(HttpClient http, CsafDownloaderOptions? optio
         var read = CsafReader.Read(content, options.MaxDocumentBytes);
         if (read.Document is not { } info) return (read.Status == CsafReadStatus.TooLarge ? CsafDocumentFailure.TooLarge : CsafDocumentFailure.Invalid,
             "Invalid: " + string.Join("; ", read.Findings.Take(5)), false, null, null, null);
-        var expected = DocumentChecks.ExpectedFileName(info.TrackingId);
+        var expected = CsafFileName.FromTrackingId(info.TrackingId);
         var actual = doc.Url.Segments[^1];
         if (!string.Equals(Uri.UnescapeDataString(actual), expected, StringComparison.Ordinal))
             warnings.Add($"File name '{actual}' does not follow the rule of CSAF 2.0 section 5.1 (expected '{expected}').");

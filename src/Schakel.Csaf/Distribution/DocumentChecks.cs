@@ -37,21 +37,4 @@ internal static class DocumentChecks
             _ => ("Bad signature: " + result.Message, null, false),
         };
     }
-
-    /// <summary>
-    /// The file name CSAF 2.0 section 5.1 derives from <c>document.tracking.id</c>: lower case, every run of characters
-    /// other than <c>+</c>, <c>-</c>, a-z, 0-9 replaced by one <c>_</c>, then <c>.json</c>.
-    /// </summary>
-    public static string ExpectedFileName(string trackingId)
-    {
-        var sb = new StringBuilder();
-        var lastUnderscore = false;
-        foreach (var c in trackingId.ToLowerInvariant())
-        {
-            if (c is '+' or '-' or (>= 'a' and <= 'z') or (>= '0' and <= '9')) { sb.Append(c); lastUnderscore = false; }
-            else if (!lastUnderscore) { sb.Append('_'); lastUnderscore = true; }
-        }
-
-        return sb + ".json";
-    }
 }
