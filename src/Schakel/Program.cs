@@ -4,6 +4,7 @@ using Schakel.Features.Accounts;
 using Schakel.Features.Advisories;
 using Schakel.Features.Api;
 using Schakel.Features.Audit;
+using Schakel.Features.CsafSources;
 using Schakel.Features.Network;
 using Schakel.Features.Sharing;
 using Schakel.Features.Web;
@@ -17,6 +18,7 @@ var root = new RootCommand("Schakel: the node software of the Dutch cyber resili
     AccountCommands.User(),
     AccountCommands.Token(),
     AuditCommands.Create(),
+    CsafCommands.Group(),
 };
 return await Cli.InvokeAsync(root, args, RunWebAsync);
 

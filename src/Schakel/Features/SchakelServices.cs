@@ -2,6 +2,7 @@ using Schakel.Data;
 using Schakel.Features.Accounts;
 using Schakel.Features.Advisories;
 using Schakel.Features.Audit;
+using Schakel.Features.CsafSources;
 using Schakel.Features.Network;
 using Schakel.Features.Sharing;
 using Schakel.Features.Tlp;
@@ -28,6 +29,7 @@ public static class SchakelServices
         services.AddHttpContextAccessor();
         services.AddAudit();
         services.AddAdvisories(configuration);
+        services.AddCsafSources();
         return services;
     }
 }
