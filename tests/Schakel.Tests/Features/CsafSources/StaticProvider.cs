@@ -24,8 +24,11 @@ public sealed partial class StaticProvider : IAsyncDisposable
     /// <summary>The served folder.</summary>
     public string Root { get; }
 
-    /// <summary><c>http://127.0.0.1:PORT</c>, without a trailing slash.</summary>
+    /// <summary><c>http://127.0.0.1:PORT/</c>.</summary>
     public Uri BaseUrl { get; }
+
+    /// <summary><c>http://127.0.0.1:PORT</c>, without a trailing slash, for building URLs in files.</summary>
+    public string Prefix => BaseUrl.ToString().TrimEnd('/');
 
     /// <summary>Requests for which this returns true get 503.</summary>
     public Func<PathString, bool>? Fail { get; set; }
@@ -86,13 +89,13 @@ public sealed partial class StaticProvider : IAsyncDisposable
     public void WriteMetadata(string directoryPath, OpenPgpSecretKey? key, string? fingerprint = null)
     {
         var keys = key is null ? "" : $$"""
-            "public_openpgp_keys": [ { "fingerprint": "{{fingerprint ?? key.Fingerprint}}", "url": "{{BaseUrl}}/.well-known/csaf/openpgp/key.asc" } ],
+            "public_openpgp_keys": [ { "fingerprint": "{{fingerprint ?? key.Fingerprint}}", "url": "{{Prefix}}/.well-known/csaf/openpgp/key.asc" } ],
             """;
         if (key is not null) File.WriteAllText(PathOf(".well-known/csaf/openpgp/key.asc"), key.PublicKeyArmoured());
         File.WriteAllText(PathOf(".well-known/csaf/provider-metadata.json"), $$"""
             {
-              "canonical_url": "{{BaseUrl}}/.well-known/csaf/provider-metadata.json",
-              "distributions": [ { "directory_url": "{{BaseUrl}}/{{directoryPath}}" } ],
+              "canonical_url": "{{Prefix}}/.well-known/csaf/provider-metadata.json",
+              "distributions": [ { "directory_url": "{{Prefix}}/{{directoryPath}}" } ],
               "last_updated": "2024-10-01T00:00:00Z",
               "list_on_CSAF_aggregators": true,
               "metadata_version": "2.0",
