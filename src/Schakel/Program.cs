@@ -5,6 +5,7 @@ using Schakel.Features.Advisories;
 using Schakel.Features.Api;
 using Schakel.Features.Audit;
 using Schakel.Features.CsafProvider;
+using Schakel.Features.CsafSources;
 using Schakel.Features.Network;
 using Schakel.Features.Sharing;
 using Schakel.Features.Web;
@@ -18,7 +19,7 @@ var root = new RootCommand("Schakel: the node software of the Dutch cyber resili
     AccountCommands.User(),
     AccountCommands.Token(),
     AuditCommands.Create(),
-    new Command("csaf", "CSAF 2.0: validate documents.") { CsafValidateCommand.Create() },
+    CsafCommands.Group(),
 };
 return await Cli.InvokeAsync(root, args, RunWebAsync);
 

@@ -501,6 +501,110 @@ namespace Schakel.Migrations.Postgres.Migrations
                     b.ToTable("AdvisoryVulnerabilities");
                 });
 
+            modelBuilder.Entity("Schakel.Features.Advisories.CsafSource", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("Cursor")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("IntervalMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastResult")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("LastRunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool?>("LastRunOk")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("MaxTlp")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PersonId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ProtectedToken")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("CsafSource");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Advisories.CsafSourceFailure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DocumentUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<DateTimeOffset>("FirstFailedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("LastTriedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("SourceId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceId", "DocumentUrl")
+                        .IsUnique();
+
+                    b.ToTable("CsafSourceFailure");
+                });
+
             modelBuilder.Entity("Schakel.Features.Audit.AuditRecord", b =>
                 {
                     b.Property<long>("Sequence")
@@ -1145,6 +1249,26 @@ namespace Schakel.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Schakel.Features.Advisories.CsafSource", b =>
+                {
+                    b.HasOne("Schakel.Features.Network.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Advisories.CsafSourceFailure", b =>
+                {
+                    b.HasOne("Schakel.Features.Advisories.CsafSource", null)
+                        .WithMany("Failures")
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Schakel.Features.Network.ConstituencyMembership", b =>
                 {
                     b.HasOne("Schakel.Features.Network.Organisation", "LinkingOrganisation")
@@ -1335,6 +1459,11 @@ namespace Schakel.Migrations.Postgres.Migrations
                     b.Navigation("Revisions");
 
                     b.Navigation("Vulnerabilities");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Advisories.CsafSource", b =>
+                {
+                    b.Navigation("Failures");
                 });
 
             modelBuilder.Entity("Schakel.Features.Network.Organisation", b =>

@@ -481,6 +481,106 @@ namespace Schakel.Migrations.Sqlite.Migrations
                     b.ToTable("AdvisoryVulnerabilities");
                 });
 
+            modelBuilder.Entity("Schakel.Features.Advisories.CsafSource", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Cursor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IntervalMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastResult")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastRunAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("LastRunOk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxTlp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PersonId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedToken")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("CsafSource");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Advisories.CsafSourceFailure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DocumentUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstFailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastTriedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceId", "DocumentUrl")
+                        .IsUnique();
+
+                    b.ToTable("CsafSourceFailure");
+                });
+
             modelBuilder.Entity("Schakel.Features.Audit.AuditRecord", b =>
                 {
                     b.Property<long>("Sequence")
@@ -1111,6 +1211,26 @@ namespace Schakel.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Schakel.Features.Advisories.CsafSource", b =>
+                {
+                    b.HasOne("Schakel.Features.Network.Organisation", "Organisation")
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Advisories.CsafSourceFailure", b =>
+                {
+                    b.HasOne("Schakel.Features.Advisories.CsafSource", null)
+                        .WithMany("Failures")
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Schakel.Features.Network.ConstituencyMembership", b =>
                 {
                     b.HasOne("Schakel.Features.Network.Organisation", "LinkingOrganisation")
@@ -1301,6 +1421,11 @@ namespace Schakel.Migrations.Sqlite.Migrations
                     b.Navigation("Revisions");
 
                     b.Navigation("Vulnerabilities");
+                });
+
+            modelBuilder.Entity("Schakel.Features.Advisories.CsafSource", b =>
+                {
+                    b.Navigation("Failures");
                 });
 
             modelBuilder.Entity("Schakel.Features.Network.Organisation", b =>

@@ -3,6 +3,7 @@ using Schakel.Features.Accounts;
 using Schakel.Features.Advisories;
 using Schakel.Features.Audit;
 using Schakel.Features.CsafProvider;
+using Schakel.Features.CsafSources;
 using Schakel.Features.Network;
 using Schakel.Features.Sharing;
 using Schakel.Features.Tlp;
@@ -30,6 +31,7 @@ public static class SchakelServices
         services.AddAudit();
         services.AddAdvisories(configuration);
         services.AddCsafProvider(configuration);
+        services.AddCsafSources();
         return services;
     }
 }

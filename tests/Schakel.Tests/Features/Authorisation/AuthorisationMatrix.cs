@@ -131,6 +131,14 @@ public static class AuthorisationMatrix
         // ---- TLP:RED administration and the audit log: never a title (of RED, or of what the caller may not see)
         Page("GET /admin/red-items", Anyone, SignIn, PlatformAdmin(S(200))) with { ShowsNoTitles = true },
         Page("GET /audit", Anyone, SignIn, Auditor(200)) with { ShowsNoTitles = true },
+
+        // ---- CSAF sources (scheduled downloads): platform administrators only
+        Page("GET /admin/csaf-sources", Anyone, SignIn, PlatformAdmin(S(200))) with { ShowsNoTitles = true },
+        Page("POST /admin/csaf-sources", Anyone, SignIn, PlatformAdmin(S(302, "/admin/csaf-sources"))) with
+        {
+            Body = Bodies.Form(("Url", "https://csaf.example.org/.well-known/csaf/provider-metadata.json"), ("Organisation", "ncsc"), ("MaxTlp", "Clear"), ("IntervalMinutes", "60")),
+        },
+        Page("POST /admin/csaf-sources [toggle]", Anyone, SignIn, PlatformAdmin(S(302, "/admin/csaf-sources"))) with { Body = Bodies.Form(("id", "1"), ("enable", "false")) },
         Api("GET /api/v1/audit", Anyone, S(401), Auditor(200), Auditor(200)) with { Query = "?pageSize=500", ShowsNoTitles = true },
         Api("GET /api/v1/audit/export", Anyone, S(401), Auditor(200), Auditor(200)) with { Query = "?format=csv", ShowsNoTitles = true },
 
