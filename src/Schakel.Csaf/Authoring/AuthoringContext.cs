@@ -38,6 +38,14 @@ public sealed record AuthoringContext(AuthoringPublisher Publisher, string Track
 
     /// <summary>Optional canonical URL of this document, written as the <c>self</c> reference (CSAF 6.2.11).</summary>
     public string? CanonicalUrl { get; init; }
+
+    /// <summary>
+    /// The provider's directory root, e.g. <c>https://node.example/.well-known/csaf</c>. When set (and no
+    /// <see cref="CanonicalUrl"/> is given), the <c>self</c> reference is the document's place in the directory-based
+    /// distribution (CSAF 2.0 section 7.1.11): <c>{root}/{white|green|amber}/{YYYY of initial_release_date}/{file name of 5.1}</c>;
+    /// none for RED, which no CSAF directory holds.
+    /// </summary>
+    public string? ProviderDirectoryUrl { get; init; }
 }
 
 /// <summary>Tracking ids of authored advisories: <c>{ORGKEY-UPPER}-{YYYY}-{NNNN}</c>, and <c>-EN</c> appended for English translations.</summary>

@@ -20,7 +20,16 @@ public static partial class CsafAdvisoryBuilder
 
     /// <summary>The document as UTF-8 JSON bytes (indented, non-ASCII text kept readable).</summary>
     public static byte[] BuildBytes(AuthoredAdvisory advisory, AuthoringContext context) =>
-        JsonSerializer.SerializeToUtf8Bytes(Build(advisory, context), Options);
+        JsonSerializer.SerializeToUtf8Bytes(Sorted(Build(advisory, context)), Options);
+
+    /// <summary>A copy with every object's keys in ordinal order, as CSAF 2.0 test 6.2.13 (sorting) asks of a document.</summary>
+    private static JsonNode? Sorted(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value)))),
+        JsonArray a => new JsonArray(a.Select(Sorted).ToArray()),
+        _ => node?.DeepClone(),
+    };
 
     /// <summary>
     /// The document as a JSON tree. Version: 1 for a new document, the previous integer version + 1 otherwise, with a
@@ -82,10 +91,17 @@ public static partial class CsafAdvisoryBuilder
     private static JsonObject Note(string category, string title, string text) =>
         new() { ["category"] = category, ["text"] = text.Trim(), ["title"] = title };
 
+    private static string? DirectoryUrl(AuthoredAdvisory a, AuthoringContext context)
+    {
+        if (context.ProviderDirectoryUrl is not { } root || a.Tlp == CsafTlpLabel.Red) return null;
+        var year = (context.Previous?.InitialReleaseDate ?? context.Now).UtcDateTime.Year;
+        return $"{root.TrimEnd('/')}/{a.Tlp.ToString().ToLowerInvariant()}/{year.ToString(System.Globalization.CultureInfo.InvariantCulture)}/{CsafFileName.FromTrackingId(context.TrackingId)}";
+    }
+
     private static JsonArray References(AuthoredAdvisory a, AuthoringContext context)
     {
         var references = new JsonArray();
-        if (context.CanonicalUrl is { } self)
+        if ((context.CanonicalUrl ?? DirectoryUrl(a, context)) is { } self)
             references.Add(new JsonObject { ["category"] = "self", ["summary"] = "Canonical URL", ["url"] = self });
         if (context.TranslationOf is { } source)
         {

@@ -79,15 +79,18 @@ public sealed class AdvisoryAuthoring(SchakelDbContext db, AdvisoryImporter impo
     {
         var now = time.GetUtcNow();
         var id = await NextTrackingIdAsync(org, now.Year, ct);
-        return CsafAdvisoryBuilder.BuildBytes(advisory, new AuthoringContext(Publisher(org, baseUrl), id, now, revisionSummary));
+        return CsafAdvisoryBuilder.BuildBytes(advisory, new AuthoringContext(Publisher(org, baseUrl), id, now, revisionSummary) { ProviderDirectoryUrl = Directory(baseUrl) });
     }
 
+    /// <summary>The root of this node's CSAF provider directories; authored documents name their place there as canonical URL.</summary>
+    public static string Directory(string baseUrl) => baseUrl + "/.well-known/csaf";
+
     /// <summary>The next revision of an existing document (or of a translation), for the preview or to save.</summary>
-    public byte[] Revision(AuthoredItem target, AuthoredAdvisory advisory, string revisionSummary) =>
+    public byte[] Revision(AuthoredItem target, AuthoredAdvisory advisory, string revisionSummary, string baseUrl) =>
         CsafAdvisoryBuilder.BuildBytes(advisory with { Lang = target.Document.Advisory.Lang },
             new AuthoringContext(target.Document.Publisher, target.Document.Tracking.Id, time.GetUtcNow(), revisionSummary)
             {
-                Previous = target.Document.Tracking, TranslationOf = target.Document.TranslationOf,
+                Previous = target.Document.Tracking, TranslationOf = target.Document.TranslationOf, ProviderDirectoryUrl = Directory(baseUrl),
             });
 
     /// <summary>The first version of the English translation of <paramref name="original"/>.</summary>
@@ -97,6 +100,7 @@ public sealed class AdvisoryAuthoring(SchakelDbContext db, AdvisoryImporter impo
                 AuthoredTrackingId.Translation(original.Document.Tracking.Id, "en"), time.GetUtcNow(), revisionSummary)
             {
                 TranslationOf = new TranslationSource(original.Document.Advisory.Lang, original.Document.Tracking.Id, $"{baseUrl}/items/{original.Item.Id}"),
+                ProviderDirectoryUrl = Directory(baseUrl),
             });
 
     /// <summary>
@@ -110,7 +114,7 @@ public sealed class AdvisoryAuthoring(SchakelDbContext db, AdvisoryImporter impo
         {
             var now = time.GetUtcNow();
             var id = await NextTrackingIdAsync(org, now.Year, ct);
-            var bytes = CsafAdvisoryBuilder.BuildBytes(advisory, new AuthoringContext(Publisher(org, baseUrl), id, now, revisionSummary));
+            var bytes = CsafAdvisoryBuilder.BuildBytes(advisory, new AuthoringContext(Publisher(org, baseUrl), id, now, revisionSummary) { ProviderDirectoryUrl = Directory(baseUrl) });
             var result = await ImportAsync(viewer, bytes, label, audience, requireNew: true, ct);
             var taken = result.ItemId is null && result.Errors.Any(e => e.Path == "/document/tracking/id");
             if (!taken || attempt == 4) return result;

@@ -44,7 +44,7 @@ public sealed class EditModel(SchakelDbContext context, AdvisoryAuthoring author
         if (await authoring.FindEditableAsync(viewer, id, ct) is not { } target) return NotFound();
         _target = target;
         return await HandlePostAsync(viewer,
-            (advisory, summary) => Task.FromResult(authoring.Revision(target, advisory, summary)),
-            (advisory, summary, label, audience) => authoring.SaveAsync(viewer, authoring.Revision(target, advisory, summary), label, audience, requireNew: false, ct), ct);
+            (advisory, summary) => Task.FromResult(authoring.Revision(target, advisory, summary, authoring.BaseUrl(Request))),
+            (advisory, summary, label, audience) => authoring.SaveAsync(viewer, authoring.Revision(target, advisory, summary, authoring.BaseUrl(Request)), label, audience, requireNew: false, ct), ct);
     }
 }
