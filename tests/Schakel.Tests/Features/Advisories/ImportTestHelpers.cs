@@ -34,6 +34,19 @@ internal static class ImportTestHelpers
         return System.Text.Encoding.UTF8.GetBytes(doc.ToJsonString());
     }
 
+    /// <summary>
+    /// The next version of a real document, valid under CSAF 2.0 tests 6.1.16 and 6.1.21 (no gap in the revision history):
+    /// integer versioning n + 1, semantic versioning the next major version.
+    /// </summary>
+    public static byte[] NextVersion(byte[] original, string date = "2030-01-01T00:00:00.000Z")
+    {
+        var current = JsonNode.Parse(original)!["document"]!["tracking"]!["version"]!.GetValue<string>();
+        var next = current.Contains('.')
+            ? $"{int.Parse(current.Split('.')[0], System.Globalization.CultureInfo.InvariantCulture) + 1}.0.0"
+            : (int.Parse(current, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return WithVersion(original, next, date);
+    }
+
     /// <summary>Counts of everything an import writes, to prove that a rejected document left nothing.</summary>
     public static Task<(int Advisories, int Items, int Revisions, int Deliveries, int Audience)> CountsAsync(this SchakelFactory factory) =>
         factory.WithDbAsync(async (db, _) => (await db.Advisories.CountAsync(), await db.Items.CountAsync(), await db.AdvisoryRevisions.CountAsync(),

@@ -27,18 +27,15 @@ public sealed class AdvisoryApiTests(VisibilityFixture fx) : IClassFixture<Visib
         Assert.Equal(HttpStatusCode.OK, same.StatusCode);
         Assert.Equal("unchanged", JsonNode.Parse(await same.Content.ReadAsStringAsync())!["outcome"]!.GetValue<string>());
 
-        var newer = JsonNode.Parse(await File.ReadAllBytesAsync(path))!;
-        var tracking = newer["document"]!["tracking"]!;
-        tracking["version"] = "99";
-        tracking["current_release_date"] = "2030-01-01T00:00:00Z";
-        tracking["revision_history"]!.AsArray().Add(new JsonObject { ["number"] = "99", ["date"] = "2030-01-01T00:00:00Z", ["summary"] = "Test update" });
-        using var updated = await ncsc.PostAdvisoryBytesAsync(Encoding.UTF8.GetBytes(newer.ToJsonString()), "GREEN");
+        var newer = Features.Advisories.ImportTestHelpers.NextVersion(await File.ReadAllBytesAsync(path));
+        var newVersion = JsonNode.Parse(newer)!["document"]!["tracking"]!["version"]!.GetValue<string>();
+        using var updated = await ncsc.PostAdvisoryBytesAsync(newer, "GREEN");
         var updatedBody = await updated.Content.ReadAsStringAsync();
         Assert.True(updated.StatusCode == HttpStatusCode.OK, updatedBody);
         Assert.Equal("updated", JsonNode.Parse(updatedBody)!["outcome"]!.GetValue<string>());
         var inbox = await fx.Clients["rijnoever-member"].GetJsonAsync("/api/v1/inbox?pageSize=500");
         var row = inbox.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("id").GetString() == body["itemId"]!.GetValue<string>());
-        Assert.Equal("99", row.GetProperty("version").GetString());
+        Assert.Equal(newVersion, row.GetProperty("version").GetString());
         Assert.True(row.GetProperty("updated").GetBoolean());
     }
 
