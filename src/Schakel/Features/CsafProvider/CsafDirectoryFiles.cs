@@ -69,9 +69,9 @@ public static class CsafDirectoryFiles
     /// <summary>provider-metadata.json (7.1.7) as a node, to serialise or to validate against the provider schema.</summary>
     public static JsonObject ProviderMetadata(string canonicalUrl, string role, JsonObject publisher, IEnumerable<(string Label, string DirectoryUrl, string FeedUrl)> distributions,
         IEnumerable<(string Fingerprint, string Url)> keys, DateTimeOffset lastUpdated) => new()
-    {
-        ["canonical_url"] = canonicalUrl,
-        ["distributions"] = new JsonArray([.. distributions.Select(d => (JsonNode)new JsonObject
+        {
+            ["canonical_url"] = canonicalUrl,
+            ["distributions"] = new JsonArray([.. distributions.Select(d => (JsonNode)new JsonObject
         {
             ["directory_url"] = d.DirectoryUrl + "/",
             ["rolie"] = new JsonObject
@@ -84,14 +84,14 @@ public static class CsafDirectoryFiles
                 }),
             },
         })]),
-        ["last_updated"] = Timestamp(lastUpdated),
-        ["list_on_CSAF_aggregators"] = true,
-        ["metadata_version"] = "2.0",
-        ["mirror_on_CSAF_aggregators"] = true,
-        ["public_openpgp_keys"] = new JsonArray([.. keys.Select(k => (JsonNode)new JsonObject { ["fingerprint"] = k.Fingerprint, ["url"] = k.Url })]),
-        ["publisher"] = publisher,
-        ["role"] = role,
-    };
+            ["last_updated"] = Timestamp(lastUpdated),
+            ["list_on_CSAF_aggregators"] = true,
+            ["metadata_version"] = "2.0",
+            ["mirror_on_CSAF_aggregators"] = true,
+            ["public_openpgp_keys"] = new JsonArray([.. keys.Select(k => (JsonNode)new JsonObject { ["fingerprint"] = k.Fingerprint, ["url"] = k.Url })]),
+            ["publisher"] = publisher,
+            ["role"] = role,
+        };
 
     /// <summary>A CSAF <c>publisher</c> object; empty optional fields are left out.</summary>
     public static JsonObject Publisher(string name, string ns, string category, string? contact, string? authority)

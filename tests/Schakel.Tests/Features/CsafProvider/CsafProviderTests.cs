@@ -38,13 +38,13 @@ public sealed class CsafProviderTests(CsafProviderFixture fx) : IClassFixture<Cs
         using var ncsc = await fx.Factory.ClientForAsync(NcscAnalyst);
         using var hospital = await fx.Factory.ClientForAsync(Hospital);
         foreach (var client in new[] { ncsc, hospital })
-        foreach (var folder in new[] { "white", "green", "amber" })
-        foreach (var file in new[] { "index.txt", "changes.csv" })
-        {
-            var text = await client.GetStringAsync($"/.well-known/csaf/{folder}/{file}");
-            foreach (var absent in new[] { AmberStrict, Red, Draft, Retracted, MirroredSigned, MirroredUnsigned })
-                Assert.DoesNotContain(Path.GetFileName(absent), text, StringComparison.Ordinal);
-        }
+            foreach (var folder in new[] { "white", "green", "amber" })
+                foreach (var file in new[] { "index.txt", "changes.csv" })
+                {
+                    var text = await client.GetStringAsync($"/.well-known/csaf/{folder}/{file}");
+                    foreach (var absent in new[] { AmberStrict, Red, Draft, Retracted, MirroredSigned, MirroredUnsigned })
+                        Assert.DoesNotContain(Path.GetFileName(absent), text, StringComparison.Ordinal);
+                }
 
         Assert.Equal(HttpStatusCode.NotFound, (await ncsc.GetAsync("/.well-known/csaf/red/index.txt")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await hospital.GetAsync($"/.well-known/csaf/white/{PathOf(Retracted)}")).StatusCode);
