@@ -84,7 +84,9 @@ public sealed class CsafNode : SchakelFactory
     /// <summary>Retracts an item through the REST API, as its publisher.</summary>
     public async Task RetractAsync(Guid itemId)
     {
-        using var analyst = await ClientForAsync(NcscAnalyst);
+        // ClientForAsync would address http://localhost; a served node is reached at its own port.
+        using var analyst = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        analyst.DefaultRequestHeaders.Authorization = new("Bearer", await TokenForAsync(NcscAnalyst));
         var response = await analyst.PostAsJsonAsync($"/api/v1/items/{itemId}/retract", new { reason = "Test: ingetrokken." });
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
     }

@@ -8,13 +8,13 @@ namespace Schakel.Tests.Features.CsafSources;
 
 /// <summary>
 /// Node A of the node-to-node tests, served on 127.0.0.1: advisories the NCSC analyst wrote with the authoring service
-/// (CLEAR twice, GREEN and AMBER both for the hospital and for NCTV, AMBER+STRICT and RED for the hospital, a draft, a
+/// (CLEAR twice, GREEN and AMBER both for Z-CERT and for NCTV, AMBER+STRICT and RED for Z-CERT, a draft, a
 /// retracted CLEAR and a retracted GREEN) and two CLEAR documents of another publisher (CISA, imported: one with the
 /// signature that came with it, one without) for the aggregator mirror.
 /// </summary>
 public sealed class CsafTwoNodesFixture : IAsyncLifetime
 {
-    public const string Hospital = "ict@ziekenhuis-rijnoever.example.nl";
+    public const string Zcert = "analist@z-cert.example.nl";
     public const string MirroredSigned = "csaf/advisories/cisa/IT/white/2024/va-24-254-02.json";
     public const string MirroredUnsigned = "csaf/advisories/cisa/IT/white/2024/va-24-262-01.json";
 
@@ -23,9 +23,9 @@ public sealed class CsafTwoNodesFixture : IAsyncLifetime
     // Tracking ids by role.
     public string Clear1 { get; private set; } = "";
     public string Clear2 { get; private set; } = "";
-    public string GreenHospital { get; private set; } = "";
+    public string GreenZcert { get; private set; } = "";
     public string GreenNctv { get; private set; } = "";
-    public string AmberHospital { get; private set; } = "";
+    public string AmberZcert { get; private set; } = "";
     public string AmberNctv { get; private set; } = "";
     public string AmberStrict { get; private set; } = "";
     public string Red { get; private set; } = "";
@@ -45,15 +45,15 @@ public sealed class CsafTwoNodesFixture : IAsyncLifetime
         A.Serve();
         Clear1 = await AuthorAsync("Openbaar advies een", Tlp.Clear, "network");
         Clear2 = await AuthorAsync("Openbaar advies twee", Tlp.Clear, "network");
-        GreenHospital = await AuthorAsync("Groen voor het ziekenhuis", Tlp.Green, "org:ziekenhuis-rijnoever");
+        GreenZcert = await AuthorAsync("Groen voor Z-CERT", Tlp.Green, "org:z-cert");
         GreenNctv = await AuthorAsync("Groen voor de NCTV", Tlp.Green, "org:nctv");
-        AmberHospital = await AuthorAsync("Amber voor het ziekenhuis", Tlp.Amber, "org:ziekenhuis-rijnoever");
+        AmberZcert = await AuthorAsync("Amber voor Z-CERT", Tlp.Amber, "org:z-cert");
         AmberNctv = await AuthorAsync("Amber voor de NCTV", Tlp.Amber, "org:nctv");
-        AmberStrict = await AuthorAsync("Amber strikt voor het ziekenhuis", Tlp.AmberStrict, "org:ziekenhuis-rijnoever");
-        Red = await AuthorAsync("Rood voor de ICT van het ziekenhuis", Tlp.Red, "person:" + Hospital);
+        AmberStrict = await AuthorAsync("Amber strikt voor Z-CERT", Tlp.AmberStrict, "org:z-cert");
+        Red = await AuthorAsync("Rood voor de analist van Z-CERT", Tlp.Red, "person:" + Zcert);
         Draft = await AuthorAsync("Concept", Tlp.Clear);
         RetractedClear = await AuthorAsync("Ingetrokken openbaar advies", Tlp.Clear, "network");
-        RetractedGreen = await AuthorAsync("Ingetrokken groen advies", Tlp.Green, "org:ziekenhuis-rijnoever");
+        RetractedGreen = await AuthorAsync("Ingetrokken groen advies", Tlp.Green, "org:z-cert");
         await A.RetractAsync(Items[RetractedClear]);
         await A.RetractAsync(Items[RetractedGreen]);
         await A.ImportAsync(File.ReadAllBytes(TestEnvironment.Data(MirroredSigned)), File.ReadAllText(TestEnvironment.Data(MirroredSigned + ".asc")));
