@@ -111,6 +111,7 @@ public sealed partial class CsafNodeToNodeTests(CsafTwoNodesFixture fx) : IClass
         // The document that came without one carries A's signature, verified against the key A's metadata lists.
         Assert.Equal(OpenPgpVerificationStatus.Valid, OpenPgpSignatures.Verify(unsigned.Content, Encoding.UTF8.GetBytes(unsigned.Signature!), await fx.KeyAsync()).Status);
         Assert.DoesNotContain("va-24-262-01.json: imported", SignatureWarnings(run), StringComparison.Ordinal);
+        Assert.Contains("va-24-254-02.json: imported", SignatureWarnings(run), StringComparison.Ordinal);
     }
 
     /// <summary>B holds exactly <paramref name="trackingIds"/>, each byte for byte as A holds it, and the run's output names no other.</summary>
