@@ -44,6 +44,8 @@ public sealed class CsafNode : SchakelFactory
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Csaf:DataFolder", _csafFolder);
+        // Sources are run by the tests themselves, never by the background worker in between.
+        builder.UseSetting("CsafSources:WorkerEnabled", "false");
     }
 
     /// <summary>Writes an advisory with the authoring service as the NCSC analyst (a draft when <paramref name="audience"/> is empty).</summary>

@@ -2,8 +2,11 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using CsafDownloadReport = Schakel.Csaf.Distribution.CsafDownloadReport;
 using Schakel.Csaf.Signing;
 using Schakel.Features.CsafProvider;
+using Schakel.Features.Advisories;
+using Schakel.Features.CsafSources;
 using Schakel.Features.Sharing;
 using Schakel.Tests.Infrastructure;
 using static Schakel.Tests.Features.CsafSources.CsafTwoNodesFixture;
@@ -114,15 +117,42 @@ public sealed partial class CsafNodeToNodeTests(CsafTwoNodesFixture fx) : IClass
         Assert.Contains("va-24-254-02.json: imported", SignatureWarnings(run), StringComparison.Ordinal);
     }
 
+    [DataFact]
+    public async Task SourceRunner_AnonymousSubscriptionToA_CompletesWithCursorThenFetchesNothing()
+    {
+        using var b = new CsafNode();
+        var id = await b.WithDbAsync(async (_, sp) =>
+        {
+            var (sourceId, problems) = await sp.GetRequiredService<CsafSourceService>().AddAsync(
+                new CsafSourceInput(new Uri(fx.A.BaseUrl).Authority, "z-cert", [], Tlp.Clear, 60, null), CancellationToken.None);
+            Assert.Empty(problems);
+            return sourceId!.Value;
+        });
+
+        var first = await RunSourceAsync(b, id);
+
+        Assert.True(first.Completed && first.Errors.Count == 0, string.Join("; ", first.Errors));
+        await AssertHoldsExactlyAsync(b, fx.ClearSet, null);
+        var source = await b.WithDbAsync(async (db, _) => await db.Set<CsafSource>().AsNoTracking().SingleAsync(s => s.Id == id));
+        Assert.True(source.LastRunOk, source.LastResult);
+        Assert.Equal(first.Cursor, source.Cursor);
+        Assert.NotNull(source.Cursor);
+        var second = await RunSourceAsync(b, id);
+        Assert.Empty(second.Documents);
+    }
+
+    private static Task<CsafDownloadReport> RunSourceAsync(CsafNode b, int id) =>
+        b.WithDbAsync(async (_, sp) => (await sp.GetRequiredService<CsafSourceRunner>().RunAsync(id, CancellationToken.None))!);
+
     /// <summary>B holds exactly <paramref name="trackingIds"/>, each byte for byte as A holds it, and the run's output names no other.</summary>
-    private async Task AssertHoldsExactlyAsync(CsafNode b, IReadOnlySet<string> trackingIds, Run run)
+    private async Task AssertHoldsExactlyAsync(CsafNode b, IReadOnlySet<string> trackingIds, Run? run)
     {
         var held = await StoredAsync(b);
         Assert.True(trackingIds.SetEquals(held.Select(h => h.TrackingId)),
             $"expected {string.Join(", ", trackingIds.Order())}; B holds {string.Join(", ", held.Select(h => h.TrackingId).Order())}\n{run}");
         var onA = await fx.A.ContentsAsync();
         Assert.All(held, h => Assert.True(onA[h.TrackingId].AsSpan().SequenceEqual(h.Content), $"{h.TrackingId} differs from A's bytes"));
-        Assert.Equal(0, run.Failed);
+        Assert.Equal(0, run?.Failed ?? 0);
     }
 
     /// <summary>Every document B holds came with a signature that verifies against A's key, and the run checked it.</summary>
