@@ -204,9 +204,13 @@ public sealed class CsafDownloader(HttpClient http, CsafDownloaderOptions? optio
                 return null;
             }
         }
+        catch (CsafFetchException e) when (NeedsToken(e, run))
+        {
+            return [];
+        }
         catch (CsafFetchException e)
         {
-            run.Errors.Add($"{dir}changes.csv: {e.Message}");
+            run.Errors.Add(e.Message);
             return null;
         }
 
@@ -233,11 +237,28 @@ public sealed class CsafDownloader(HttpClient http, CsafDownloaderOptions? optio
             var listed = RolieFeed.Parse(feedUrl, await Fetch(fetcher, feedUrl, options.MaxListingBytes, ct), run.Warnings);
             return listed?.Select(d => (d, new List<string>())).ToList();
         }
+        catch (CsafFetchException e) when (NeedsToken(e, run))
+        {
+            return [];
+        }
         catch (CsafFetchException e)
         {
             run.Errors.Add(e.Message);
             return null;
         }
+    }
+
+    /// <summary>
+    /// A listing that answers 401 or 403 to a run without a token: the provider's TLP:GREEN/AMBER distribution (CSAF 2.0
+    /// 7.1.5), which an anonymous subscriber is not meant to read. A warning, and the listing counts as empty, so that a run
+    /// over everything public completes and moves its cursor. With a token the same answer stays an error (a wrong or
+    /// expired token) and holds the cursor.
+    /// </summary>
+    private static bool NeedsToken(CsafFetchException e, Run run)
+    {
+        if (e.Error != CsafFetchError.Refused || e.Status is not (System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden) || run.HasToken) return false;
+        run.Warnings.Add($"{e.Url}: needs authentication ({(int)e.Status}); skipped (give a token to read it).");
+        return true;
     }
 
     /// <summary>A fetch whose transient failure stops the run (so the cursor leaves no gap).</summary>
@@ -356,6 +377,7 @@ public sealed class CsafDownloader(HttpClient http, CsafDownloaderOptions? optio
         public List<string> Errors { get; } = [];
         public List<CsafDocumentResult> Documents { get; } = [];
         public Action<CsafDocumentResult>? OnDocument => request.OnDocument;
+        public bool HasToken => request.BearerToken is not null;
 
         public CsafDownloadReport Report(Uri? url, ProviderMetadata? metadata, DateTimeOffset? cursor, bool completed) =>
             new(url, metadata, Documents, Warnings, Errors, cursor, completed);

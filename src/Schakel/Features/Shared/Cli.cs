@@ -67,7 +67,9 @@ public static class Cli
         // EF Core's own error logs are left out: the verbs report every failure themselves, and a handled conflict
         // (two imports of one advisory at once) must not print a stack trace.
         services.AddLogging(b => b.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true)
-            .SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None));
+            .SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None)
+            // Every HTTP request of 'csaf download' would be logged at Information; the verb reports each document itself.
+            .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning));
         services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         services.AddDataProtection();
         services.AddSchakel(configuration);
