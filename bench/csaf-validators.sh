@@ -31,7 +31,7 @@ measure() { # name, list, command...; prints seconds and peak RSS
   awk -v n="$name" -v c="$count" -v s="$secs" -v k="$kib" 'BEGIN { printf "%-22s %4d files %7.1f s  %7.1f documents/s  peak %5.0f MiB\n", n, c, s, c / s, k / 1024 }'
 }
 
-schakel=(dotnet "$work/schakel/Schakel.dll" csaf validate --json)
+schakel=(dotnet "$work/schakel/schakel.dll" csaf validate --json)
 echo "Every test except 6.3.6/6.3.7 (offline) and 6.3.8 (spell check):"
 measure schakel "$work/all.txt" "${schakel[@]}" --skip 6.3.8 $(cat "$work/all.txt")
 measure secvisogram "$work/all.txt" node bench/csaf-validators/secvisogram.mjs "$work/all.txt" --skip 6.3.8
