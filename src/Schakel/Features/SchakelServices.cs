@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Schakel.Data;
 using Schakel.Features.Accounts;
 using Schakel.Features.Advisories;
@@ -17,6 +18,10 @@ public static class SchakelServices
     public static IServiceCollection AddSchakel(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        // Keys that protect stored secrets (a CSAF source's token) live with the node's data, so a restart, a new build
+        // or the command line can still read what the web host wrote.
+        services.AddDataProtection().SetApplicationName("Schakel")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(configuration["DataProtection:KeysFolder"] is { Length: > 0 } k ? k : "data/keys")));
         services.AddSchakelData(configuration);
         services.AddAccounts();
         services.AddScoped<NetworkService>();

@@ -158,6 +158,18 @@ public sealed class InformativeTestsTests
     }
 
     [Fact]
+    public void SpellCheck_TextOverTheLimit_NotRunWithoutCallingTheChecker()
+    {
+        var checker = new FakeChecker();
+        var data = new CsafReferenceData { SpellChecker = checker };
+        var words = string.Join(' ', Enumerable.Repeat("lorem ipsum dolor", 20_000)); // 360,000 characters
+        var run = Outcome("6.3.8", $$$"""{"document":{"lang":"en","title":"Wat","notes":[{"category":"summary","text":"{{{words}}}"}]}}""", data);
+        Assert.Equal(CsafTestOutcome.NotRun, run.Outcome);
+        Assert.Contains("over the spell check's limit of 262,144", run.Reason);
+        Assert.Equal("", checker.Seen);
+    }
+
+    [Fact]
     public void SpellCheck_CheckerFails_NotRunWithReason()
     {
         var data = new CsafReferenceData { SpellChecker = new FakeChecker { Fail = true } };

@@ -60,6 +60,9 @@ public class SchakelFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", provider);
         builder.UseSetting("ConnectionStrings:Schakel", _connectionString);
         builder.UseSetting("Demo:Seed", "true");
+        // Each node its own signing key and data-protection keys, never inside the source or build tree.
+        builder.UseSetting("Csaf:DataFolder", Path.Combine(Path.GetTempPath(), _name + "-csaf"));
+        builder.UseSetting("DataProtection:KeysFolder", Path.Combine(Path.GetTempPath(), _name + "-keys"));
     }
 
     /// <summary>An HTTP client that sends an API token of the given demo person.</summary>

@@ -20,6 +20,9 @@ public sealed partial class Test_6_3_08_SpellCheck : CsafTest
         new(StringComparer.Ordinal) { "csaf_security_advisory", "csaf_vex", "csaf_informational_advisory", "csaf_security_incident_response" };
 
     /// <inheritdoc />
+    /// <summary>Most characters of text spell-checked in one document (256 Ki); larger documents get "not run" with the reason.</summary>
+    public const int MaxTextLength = 256 * 1024;
+
     public override string Id => "6.3.8";
 
     /// <inheritdoc />
@@ -49,6 +52,14 @@ public sealed partial class Test_6_3_08_SpellCheck : CsafTest
 
         var texts = Texts(context.Root).Select(t => (t.Path, Text: Prose(t.Text))).Where(t => !string.IsNullOrWhiteSpace(t.Text)).ToList();
         if (texts.Count == 0) return;
+        // Spell checking costs about 10 s per MiB of text; a cap keeps one large (or hostile) document from holding a CPU for minutes.
+        var length = texts.Sum(t => (long)t.Text.Length);
+        if (length > MaxTextLength)
+        {
+            context.NotRun($"not run: {length:N0} characters of text is over the spell check's limit of {MaxTextLength:N0}");
+            return;
+        }
+
         IReadOnlyList<string> misspelled;
         try
         {

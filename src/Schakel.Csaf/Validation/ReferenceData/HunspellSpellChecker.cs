@@ -37,11 +37,11 @@ public sealed class HunspellSpellChecker : ISpellChecker
     /// for its dictionaries. Null when the program is not there or does not run, with <paramref name="reason"/> saying why.
     /// </summary>
     /// <param name="program">Program name or path.</param>
-    /// <param name="timeout">Per-run limit (default 20 seconds; loading a large dictionary takes about a second).</param>
+    /// <param name="timeout">Per-run limit, covering the whole run (default 10 seconds; loading a large dictionary takes about a second).</param>
     /// <param name="reason">Why no checker could be made, or null.</param>
     public static HunspellSpellChecker? TryCreate(out string? reason, string program = "hunspell", TimeSpan? timeout = null)
     {
-        var limit = timeout ?? TimeSpan.FromSeconds(20);
+        var limit = timeout ?? TimeSpan.FromSeconds(10);
         var path = Locate(program);
         if (path is null)
         {
@@ -138,15 +138,20 @@ public sealed class HunspellSpellChecker : ISpellChecker
 
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        try
+        // Written on its own task: a large text blocks the write while hunspell works, and the time limit must cover
+        // the whole run, not only what follows the write.
+        var write = Task.Run(() =>
         {
-            process.StandardInput.Write(input);
-            process.StandardInput.Close();
-        }
-        catch (IOException)
-        {
-            // The program ended before reading everything; its exit code and standard error say why.
-        }
+            try
+            {
+                process.StandardInput.Write(input);
+                process.StandardInput.Close();
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            {
+                // The program ended (or was killed) before reading everything; its exit code and standard error say why.
+            }
+        });
 
         if (!process.WaitForExit(timeout))
         {
@@ -155,6 +160,7 @@ public sealed class HunspellSpellChecker : ISpellChecker
         }
 
         process.WaitForExit();
+        write.GetAwaiter().GetResult();
         return (output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult(), process.ExitCode);
     }
 }

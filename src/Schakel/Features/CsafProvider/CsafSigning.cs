@@ -17,11 +17,12 @@ public sealed class CsafSigning
     private readonly string _folder;
     private readonly ILogger<CsafSigning> _log;
 
-    public CsafSigning(IOptions<CsafOptions> options, IHostEnvironment env, ILogger<CsafSigning> log)
+    public CsafSigning(IOptions<CsafOptions> options, ILogger<CsafSigning> log)
     {
         _log = log;
         var o = options.Value;
-        _folder = Path.GetFullPath(Path.Combine(env.ContentRootPath, o.DataFolder));
+        // Relative to the working directory, as the SQLite database is: the key belongs with the node's data, not with a build output.
+        _folder = Path.GetFullPath(o.DataFolder);
         _key = new Lazy<OpenPgpSecretKey>(() => Load(o), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 

@@ -71,7 +71,6 @@ public static class Cli
             // Every HTTP request of 'csaf download' would be logged at Information; the verb reports each document itself.
             .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning));
         services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        services.AddDataProtection();
         services.AddSchakel(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await provider.MigrateAsync(ct);

@@ -66,7 +66,7 @@ public sealed class CsafNode : SchakelFactory
             var (viewer, _) = await AnalystAsync(db, sp);
             var authoring = sp.GetRequiredService<AdvisoryAuthoring>();
             var target = await authoring.FindEditableAsync(viewer, itemId, CancellationToken.None) ?? throw new InvalidOperationException($"{itemId} is not editable.");
-            var bytes = authoring.Revision(target, target.Document.Advisory with { Summary = summary }, "Samenvatting aangepast.");
+            var bytes = authoring.Revision(target, target.Document.Advisory with { Summary = summary }, "Samenvatting aangepast.", BaseUrl);
             var result = await authoring.SaveAsync(viewer, bytes, target.Item.Tlp, [], requireNew: false, CancellationToken.None);
             Assert.True(result.ItemId is not null, string.Join("; ", result.Errors));
             return Schakel.Csaf.CsafReader.Read(bytes).Document!.Version;
