@@ -27,7 +27,7 @@ measure() { # name, list, command...; prints seconds and peak RSS
   local name=$1 list=$2; shift 2
   local count; count=$(wc -l < "$list")
   /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" > "$work/$name.json" || true
-  read -r secs kib < "$work/$name.time"
+  read -r secs kib < <(tail -n 1 "$work/$name.time")  # GNU time puts "Command exited with non-zero status" first
   awk -v n="$name" -v c="$count" -v s="$secs" -v k="$kib" 'BEGIN { printf "%-22s %4d files %7.1f s  %7.1f documents/s  peak %5.0f MiB\n", n, c, s, c / s, k / 1024 }'
 }
 
