@@ -19,8 +19,8 @@ public static class CsafDirectoryFiles
 
     /// <summary><c>changes.csv</c> (7.1.13): <c>"path","timestamp"</c>, the current release date in UTC, newest first.</summary>
     public static string ChangesCsv(IEnumerable<CsafEntry> entries) => string.Concat(entries
-        .OrderByDescending(e => e.CurrentReleaseDate).ThenBy(e => e.Path, StringComparer.Ordinal)
-        .Select(e => $"\"{e.Path}\",\"{Timestamp(e.CurrentReleaseDate)}\"\n"));
+        .OrderByDescending(e => e.Changed).ThenBy(e => e.Path, StringComparer.Ordinal)
+        .Select(e => $"\"{e.Path}\",\"{Timestamp(e.Changed)}\"\n"));
 
     /// <summary>The <c>.sha256</c>/<c>.sha512</c> file (7.1.18): <c>HEX  filename</c> as sha256sum writes it.</summary>
     public static string HashFile(string hex, string path) => $"{hex}  {path[(path.LastIndexOf('/') + 1)..]}\n";
@@ -45,7 +45,7 @@ public static class CsafDirectoryFiles
                 ["link"] = new JsonArray(
                     Link("self", url), Link("hash", url + ".sha256"), Link("hash", url + ".sha512"), Link("signature", url + ".asc")),
                 ["published"] = Timestamp(e.InitialReleaseDate),
-                ["updated"] = Timestamp(e.CurrentReleaseDate),
+                ["updated"] = Timestamp(e.Changed),
                 ["content"] = new JsonObject { ["type"] = "application/json", ["src"] = url },
                 ["format"] = new JsonObject { ["schema"] = CsafSchema.CsafSchemaId, ["version"] = "2.0" },
             });

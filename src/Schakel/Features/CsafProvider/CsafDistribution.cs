@@ -11,9 +11,12 @@ namespace Schakel.Features.CsafProvider;
 /// <summary>
 /// One document in a CSAF directory: <see cref="Path"/> relative to the TLP folder (<c>2024/ncsc-2024-0001.json</c>,
 /// the year of <c>initial_release_date</c> in UTC and the CSAF 2.0 section 5.1 file name), with its dates (UTC).
+/// <c>Changed</c> is when the file last changed in this directory (UTC): the later of <c>current_release_date</c> and the
+/// item's last change, so that a document that enters a directory late (a draft published, an item relabelled into it) is
+/// newer than the downloaders' cursor and is not skipped by an incremental download (CSAF 2.0 7.1.13, <c>changes.csv</c>).
 /// </summary>
 public sealed record CsafEntry(int AdvisoryId, Guid ItemId, string Path, string TrackingId, string Title, DateTimeOffset InitialReleaseDate,
-    DateTimeOffset CurrentReleaseDate, TlpLabel Tlp);
+    DateTimeOffset CurrentReleaseDate, TlpLabel Tlp, DateTimeOffset Changed);
 
 /// <summary>The bytes served for an entry, the node-computed hashes (lower-case hex) and the signature to serve.</summary>
 public sealed record CsafServedDocument(CsafEntry Entry, byte[] Bytes, string Sha256, string Sha512, string Signature);
@@ -38,7 +41,7 @@ public sealed class CsafDistribution(ItemAccess access, SchakelDbContext db, Csa
         if (!Folders.Values.Contains(tlp)) return [];
         var rows = await access.VisibleItems(viewer)
             .Where(i => i.Status == ItemStatus.Published && i.Tlp == tlp && i.AdvisoryId != null && i.Advisory!.Origin == AdvisoryOrigin.Authored)
-            .Select(i => new Row(i.Advisory!.Id, i.Id, i.Advisory.TrackingId, i.Advisory.Title, i.Advisory.InitialReleaseDate, i.Advisory.CurrentReleaseDate, i.Tlp))
+            .Select(i => new Row(i.Advisory!.Id, i.Id, i.Advisory.TrackingId, i.Advisory.Title, i.Advisory.InitialReleaseDate, i.Advisory.CurrentReleaseDate, i.Tlp, i.UpdatedAt))
             .ToListAsync(ct);
         return Entries(rows);
     }
@@ -62,7 +65,7 @@ public sealed class CsafDistribution(ItemAccess access, SchakelDbContext db, Csa
     public async Task<List<CsafEntry>> MirrorEntriesAsync(string publisherNamespace, CancellationToken ct)
     {
         var rows = await MirrorItems().Where(i => i.Advisory!.PublisherNamespace == publisherNamespace)
-            .Select(i => new Row(i.Advisory!.Id, i.Id, i.Advisory.TrackingId, i.Advisory.Title, i.Advisory.InitialReleaseDate, i.Advisory.CurrentReleaseDate, i.Tlp))
+            .Select(i => new Row(i.Advisory!.Id, i.Id, i.Advisory.TrackingId, i.Advisory.Title, i.Advisory.InitialReleaseDate, i.Advisory.CurrentReleaseDate, i.Tlp, i.UpdatedAt))
             .ToListAsync(ct);
         return Entries(rows);
     }
@@ -111,13 +114,13 @@ public sealed class CsafDistribution(ItemAccess access, SchakelDbContext db, Csa
     private static List<CsafEntry> Entries(List<Row> rows) => rows
         .Select(r => new CsafEntry(r.AdvisoryId, r.ItemId,
             $"{r.Initial.UtcDateTime.Year:0000}/{CsafFileName.FromTrackingId(r.TrackingId)}", r.TrackingId, r.Title,
-            r.Initial.ToUniversalTime(), r.Current.ToUniversalTime(), r.Tlp))
+            r.Initial.ToUniversalTime(), r.Current.ToUniversalTime(), r.Tlp, (r.Current > r.ItemUpdated ? r.Current : r.ItemUpdated).ToUniversalTime()))
         .GroupBy(e => e.Path, StringComparer.Ordinal)
         .Select(g => g.OrderByDescending(e => e.CurrentReleaseDate).ThenByDescending(e => e.AdvisoryId).First())
-        .OrderByDescending(e => e.CurrentReleaseDate).ThenBy(e => e.Path, StringComparer.Ordinal)
+        .OrderByDescending(e => e.Changed).ThenBy(e => e.Path, StringComparer.Ordinal)
         .ToList();
 
-    private sealed record Row(int AdvisoryId, Guid ItemId, string TrackingId, string Title, DateTimeOffset Initial, DateTimeOffset Current, TlpLabel Tlp);
+    private sealed record Row(int AdvisoryId, Guid ItemId, string TrackingId, string Title, DateTimeOffset Initial, DateTimeOffset Current, TlpLabel Tlp, DateTimeOffset ItemUpdated);
 }
 
 /// <summary>An imported publisher the aggregator mirrors: its namespace, folder name, name, category and last update (UTC).</summary>

@@ -112,7 +112,7 @@ public static partial class CsafProviderEndpoints
     };
 
     internal static DateTimeOffset Updated(IReadOnlyList<CsafEntry> entries) =>
-        entries.Count == 0 ? DateTimeOffset.UnixEpoch : entries.Max(e => e.CurrentReleaseDate);
+        entries.Count == 0 ? DateTimeOffset.UnixEpoch : entries.Max(e => e.Changed);
 
     internal static IResult Json(JsonNode node) => Results.Bytes(CsafDirectoryFiles.Utf8(node), "application/json");
 

@@ -85,7 +85,7 @@ public static class CsafCommands
         foreach (var e in report.Errors) await Console.Error.WriteLineAsync("error: " + e);
         Console.WriteLine($"Imported {counts.GetValueOrDefault("imported")}, updated {counts.GetValueOrDefault("updated")}, unchanged {counts.GetValueOrDefault("unchanged")}, " +
             $"failed {report.Failed} from {report.MetadataUrl?.ToString() ?? url}." +
-            (report.Cursor is { } c ? $" Next run: --since {c.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}" : ""));
+            (report.Cursor is { } c ? $" Next run: --since {c.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffffZ}" : ""));
         return report.Failed > 0 || report.Errors.Count > 0 || !report.Completed ? Cli.Rejected : Cli.Ok;
     }
 
