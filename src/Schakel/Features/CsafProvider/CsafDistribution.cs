@@ -100,9 +100,11 @@ public sealed class CsafDistribution(ItemAccess access, SchakelDbContext db, Csa
         return System.Text.RegularExpressions.Regex.Replace(text.ToLowerInvariant(), "[^a-z0-9.-]+", "_").Trim('_');
     }
 
+    // Only documents downloaded from a CSAF provider (SourceUrl set): a file anyone uploads can claim any publisher's
+    // namespace, and the mirror must not publish such a claim under that publisher's name, signed by this node.
     private IQueryable<Item> MirrorItems() => access.VisibleItems(Viewer.Anonymous)
         .Where(i => i.Status == ItemStatus.Published && i.Tlp == TlpLabel.Clear && i.AdvisoryId != null
-            && i.Advisory!.Origin == AdvisoryOrigin.Imported && i.Advisory.SourceTlp == TlpLabel.Clear);
+            && i.Advisory!.Origin == AdvisoryOrigin.Imported && i.Advisory.SourceTlp == TlpLabel.Clear && i.Advisory.SourceUrl != null);
 
     private CsafServedDocument Served(CsafEntry entry, byte[] bytes, string? sourceSignature) => new(entry, bytes,
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)),

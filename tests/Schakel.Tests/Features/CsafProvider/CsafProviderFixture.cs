@@ -25,6 +25,7 @@ public sealed class CsafProviderFixture : IAsyncLifetime
     public const string Draft = "csaf/advisories/cisa/IT/white/2024/va-24-254-01.json";
     public const string MirroredSigned = "csaf/advisories/cisa/IT/white/2024/va-24-254-02.json";
     public const string MirroredUnsigned = "csaf/advisories/cisa/IT/white/2024/va-24-262-01.json";
+    public const string Uploaded = "csaf/advisories/oasis-examples/bsi-2022-0001.json";
 
     public const string Hospital = "ict@ziekenhuis-rijnoever.example.nl";
     public const string Director = "regie@nctv.example.nl";
@@ -54,6 +55,8 @@ public sealed class CsafProviderFixture : IAsyncLifetime
         await ImportAsync(MirroredUnsigned, Tlp.Clear, AdvisoryOrigin.Imported, "org:ziekenhuis-rijnoever");
         MirroredGreen = Directory.EnumerateFiles(TestEnvironment.Data("csaf", "bulk", "cisa-ot-2022"), "*.json").Order(StringComparer.Ordinal).First();
         await ImportAsync(MirroredGreen, Tlp.Green, AdvisoryOrigin.Imported, "org:ziekenhuis-rijnoever", absolute: true);
+        // Uploaded, not downloaded from a provider: its claim to be BSI's must not be mirrored.
+        await ImportAsync(Uploaded, Tlp.Clear, AdvisoryOrigin.Imported, "org:ziekenhuis-rijnoever", downloaded: false);
     }
 
     public Task DisposeAsync()
@@ -72,7 +75,8 @@ public sealed class CsafProviderFixture : IAsyncLifetime
         return OpenPgpKeys.ReadPublicKeys(await client.GetStringAsync(url));
     }
 
-    private async Task<Guid> ImportAsync(string path, Tlp tlp, AdvisoryOrigin origin, string? audience = null, string? signature = null, bool absolute = false)
+    /// <summary>Imports as NCSC; an imported document counts as downloaded from its publisher's provider unless <paramref name="downloaded"/> is false.</summary>
+    private async Task<Guid> ImportAsync(string path, Tlp tlp, AdvisoryOrigin origin, string? audience = null, string? signature = null, bool absolute = false, bool downloaded = true)
     {
         var bytes = File.ReadAllBytes(absolute ? path : TestEnvironment.Data(path));
         return await Factory.WithDbAsync(async (db, sp) =>
@@ -80,7 +84,11 @@ public sealed class CsafProviderFixture : IAsyncLifetime
             var publisher = await db.Users.SingleAsync(u => u.Email == NcscAnalyst);
             var specs = audience is null ? [] : new List<AudienceSpec> { AudienceSpec.TryParse(audience, out var s, out var e) ? s : throw new ArgumentException(e) };
             var result = await sp.GetRequiredService<AdvisoryImporter>().ImportAsync(bytes,
-                new AdvisoryImportRequest(publisher.OrganisationId, publisher.Id, tlp, specs) { Origin = origin, SourceSignature = signature });
+                new AdvisoryImportRequest(publisher.OrganisationId, publisher.Id, tlp, specs)
+                {
+                    Origin = origin, SourceSignature = signature,
+                    SourceUrl = origin == AdvisoryOrigin.Imported && downloaded ? "https://www.cisa.gov/sites/default/files/csaf/" + Path.GetFileName(path) : null,
+                });
             Assert.True(result.ItemId is not null, $"{path}: {string.Join("; ", result.Errors)}");
             return result.ItemId!.Value;
         });

@@ -131,6 +131,8 @@ public sealed class CsafProviderTests(CsafProviderFixture fx) : IClassFixture<Cs
         Assert.Equal("aggregator", aggregator.RootElement.GetProperty("aggregator").GetProperty("category").GetString());
         var mirror = aggregator.RootElement.GetProperty("csaf_providers").EnumerateArray()
             .Single(p => p.TryGetProperty("mirrors", out _)).GetProperty("mirrors")[0].GetString()!;
+        // The uploaded document claims BSI as its publisher; only documents downloaded from a provider are mirrored.
+        Assert.DoesNotContain("bsi", aggregator.RootElement.GetRawText(), StringComparison.OrdinalIgnoreCase);
 
         using var metadata = JsonDocument.Parse(await anonymous.GetByteArrayAsync(mirror));
         Assert.Empty(CsafMetadataSchema.ValidateProviderMetadata(metadata.RootElement));

@@ -72,13 +72,17 @@ public sealed class CsafNode : SchakelFactory
             return Schakel.Csaf.CsafReader.Read(bytes).Document!.Version;
         });
 
-    /// <summary>Imports another publisher's document as NCSC (origin Imported) to the network, with the signature that came with it.</summary>
+    /// <summary>Imports another publisher's document as NCSC (origin Imported, downloaded) to the network, with the signature that came with it.</summary>
     public Task ImportAsync(byte[] bytes, string? signature) =>
         WithDbAsync(async (db, sp) =>
         {
             var publisher = await db.Users.SingleAsync(u => u.Email == NcscAnalyst);
             var result = await sp.GetRequiredService<AdvisoryImporter>().ImportAsync(bytes,
-                new AdvisoryImportRequest(publisher.OrganisationId, publisher.Id, Tlp.Clear, Audience(["network"])) { Origin = AdvisoryOrigin.Imported, SourceSignature = signature });
+                new AdvisoryImportRequest(publisher.OrganisationId, publisher.Id, Tlp.Clear, Audience(["network"]))
+                {
+                    // As if downloaded from the publisher's provider: only such documents are mirrored.
+                    Origin = AdvisoryOrigin.Imported, SourceSignature = signature, SourceUrl = "https://www.cisa.gov/csaf/",
+                });
             Assert.True(result.ItemId is not null, string.Join("; ", result.Errors));
             return result.ItemId!.Value;
         });

@@ -2,14 +2,14 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using CsafDownloadReport = Schakel.Csaf.Distribution.CsafDownloadReport;
 using Schakel.Csaf.Signing;
-using Schakel.Features.CsafProvider;
 using Schakel.Features.Advisories;
+using Schakel.Features.CsafProvider;
 using Schakel.Features.CsafSources;
 using Schakel.Features.Sharing;
 using Schakel.Tests.Infrastructure;
 using static Schakel.Tests.Features.CsafSources.CsafTwoNodesFixture;
+using CsafDownloadReport = Schakel.Csaf.Distribution.CsafDownloadReport;
 
 namespace Schakel.Tests.Features.CsafSources;
 
