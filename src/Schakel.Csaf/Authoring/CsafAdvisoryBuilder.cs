@@ -82,8 +82,8 @@ public static partial class CsafAdvisoryBuilder
         if (!string.IsNullOrWhiteSpace(a.Impact)) notes.Add(Note("general", texts.Impact, a.Impact));
         if (!string.IsNullOrWhiteSpace(a.Solution)) notes.Add(Note("general", texts.Solution, a.Solution));
         var risk = new List<string>();
-        if (a.Probability is { } p) risk.Add($"{texts.Probability}: {AuthoringTexts.Level(p)}");
-        if (a.Damage is { } d) risk.Add($"{texts.Damage}: {AuthoringTexts.Level(d)}");
+        if (a.Probability is { } p) risk.Add($"{texts.Probability}: {texts.Level(p)}");
+        if (a.Damage is { } d) risk.Add($"{texts.Damage}: {texts.Level(d)}");
         if (risk.Count > 0) notes.Add(Note("other", texts.Risk, string.Join("\n", risk)));
         return notes;
     }
@@ -102,7 +102,7 @@ public static partial class CsafAdvisoryBuilder
     {
         var references = new JsonArray();
         if ((context.CanonicalUrl ?? DirectoryUrl(a, context)) is { } self)
-            references.Add(new JsonObject { ["category"] = "self", ["summary"] = "Canonical URL", ["url"] = self });
+            references.Add(new JsonObject { ["category"] = "self", ["summary"] = AuthoringTexts.For(a.Lang).CanonicalUrl, ["url"] = self });
         if (context.TranslationOf is { } source)
         {
             references.Add(new JsonObject

@@ -170,8 +170,8 @@ public static partial class CsafAdvisoryReader
         if (text is null) return null;
         foreach (var t in AuthoringTexts.All)
         {
-            var m = Regex.Match(text, $@"(?m)^{Regex.Escape(label(t))}:\s*(low|medium|high)\s*$", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
-            if (m.Success) return Enum.Parse<RiskLevel>(m.Groups[1].Value, ignoreCase: true);
+            var m = Regex.Match(text, $@"(?m)^{Regex.Escape(label(t))}:\s*(\S+)\s*$", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+            if (m.Success && AuthoringTexts.ParseLevel(m.Groups[1].Value) is { } level) return level;
         }
 
         return null;

@@ -34,7 +34,7 @@ public sealed class CsafAdvisoryBuilderTests
         Assert.Contains(notes, n => S(n!["category"]) == "summary" && S(n["title"]) == "Samenvatting" && S(n["text"])!.StartsWith("Citrix heeft"));
         Assert.Contains(notes, n => S(n!["category"]) == "general" && S(n["title"]) == "Gevolgen" && S(n["text"])!.StartsWith("Een kwaadwillende"));
         Assert.Contains(notes, n => S(n!["category"]) == "general" && S(n["title"]) == "Oplossingen");
-        Assert.Contains(notes, n => S(n!["category"]) == "other" && S(n["title"]) == "Kans en schade" && S(n["text"]) == "Kans: high\nSchade: medium");
+        Assert.Contains(notes, n => S(n!["category"]) == "other" && S(n["title"]) == "Kans en schade" && S(n["text"]) == "Kans: hoog\nSchade: gemiddeld");
         var reference = doc["references"]!.AsArray().Single();
         Assert.Equal("external", S(reference!["category"]));
         Assert.Equal("https://support.citrix.com/article/CTX579459", S(reference["url"]));
