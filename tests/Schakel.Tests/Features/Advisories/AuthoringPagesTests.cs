@@ -248,7 +248,9 @@ public sealed class AuthoringPagesTests(WebFixture fixture) : IClassFixture<WebF
         Assert.Equal("translator", doc["publisher"]!["category"]!.GetValue<string>());
         Assert.Equal(original.TrackingId + "-EN", doc["tracking"]!["id"]!.GetValue<string>());
         Assert.Equal("Urgent", doc["aggregate_severity"]!["text"]!.GetValue<string>());
-        Assert.Contains(doc["references"]!.AsArray(), r => r!["category"]!.GetValue<string>() == "external" && r["url"]!.GetValue<string>().EndsWith($"/items/{originalId}"));
+        // The original is GREEN: the translation points at its file in the node's GREEN CSAF directory.
+        var originalFile = $"/.well-known/csaf/green/{original.InitialReleaseDate.UtcDateTime.Year}/{Schakel.Csaf.CsafFileName.FromTrackingId(original.TrackingId)}";
+        Assert.Contains(doc["references"]!.AsArray(), r => r!["category"]!.GetValue<string>() == "external" && r["url"]!.GetValue<string>().EndsWith(originalFile));
         Assert.Contains($"href=\"/items/{translationId}\"", await session.Client.GetStringAsync($"/items/{originalId}"));
         Assert.Contains($"href=\"/items/{originalId}\"", await session.Client.GetStringAsync($"/items/{translationId}"));
         // A second translation is not made: the translate page leads to the existing one's edit page.

@@ -82,6 +82,24 @@ public sealed class AdvisoryAuthoring(SchakelDbContext db, AdvisoryImporter impo
         return CsafAdvisoryBuilder.BuildBytes(advisory, new AuthoringContext(Publisher(org, baseUrl), id, now, revisionSummary) { ProviderDirectoryUrl = Directory(baseUrl) });
     }
 
+    /// <summary>
+    /// Where a translation points for its original: the original's file in this node's CSAF directory when its label has one
+    /// (CLEAR, GREEN, AMBER), else its item page (AMBER+STRICT and RED never appear in a CSAF directory).
+    /// </summary>
+    private static string OriginalUrl(AuthoredItem original, string baseUrl)
+    {
+        var folder = original.Item.Tlp switch
+        {
+            Sharing.Tlp.Clear => "white",
+            Sharing.Tlp.Green => "green",
+            Sharing.Tlp.Amber => "amber",
+            _ => null,
+        };
+        return folder is null
+            ? $"{baseUrl}/items/{original.Item.Id}"
+            : $"{Directory(baseUrl)}/{folder}/{original.Document.Tracking.InitialReleaseDate.UtcDateTime.Year:0000}/{CsafFileName.FromTrackingId(original.Document.Tracking.Id)}";
+    }
+
     /// <summary>The root of this node's CSAF provider directories; authored documents name their place there as canonical URL.</summary>
     public static string Directory(string baseUrl) => baseUrl + "/.well-known/csaf";
 
@@ -99,7 +117,7 @@ public sealed class AdvisoryAuthoring(SchakelDbContext db, AdvisoryImporter impo
             new AuthoringContext(original.Document.Publisher with { Name = org.Name, Category = "translator" },
                 AuthoredTrackingId.Translation(original.Document.Tracking.Id, "en"), time.GetUtcNow(), revisionSummary)
             {
-                TranslationOf = new TranslationSource(original.Document.Advisory.Lang, original.Document.Tracking.Id, $"{baseUrl}/items/{original.Item.Id}"),
+                TranslationOf = new TranslationSource(original.Document.Advisory.Lang, original.Document.Tracking.Id, OriginalUrl(original, baseUrl)),
                 ProviderDirectoryUrl = Directory(baseUrl),
             });
 
