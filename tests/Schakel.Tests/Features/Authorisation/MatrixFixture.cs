@@ -116,7 +116,8 @@ public sealed partial class MatrixFixture : IAsyncLifetime
         var specs = spec.Audience.Select(a => AudienceSpec.TryParse(a, out var s, out var e) ? s : throw new ArgumentException(e)).ToList();
         Assert.True(TlpLabels.TryParse(spec.Tlp, out var tlp), spec.Tlp);
         var result = await sp.GetRequiredService<AdvisoryImporter>().ImportAsync(Csaf(copy ? $"MATRIX-COPY-{spec.Name}-{n}" : $"{spec.TitleMark}{n}", $"MATRIX-DOC-{n}"),
-            new AdvisoryImportRequest(publisher.OrganisationId, publisher.Id, tlp, specs));
+            // As if downloaded from the publisher's CSAF provider, so that the CLEAR ones appear in the aggregator's mirror.
+            new AdvisoryImportRequest(publisher.OrganisationId, publisher.Id, tlp, specs) { SourceUrl = "https://matrix.example.nl/.well-known/csaf/white/" });
         Assert.True(result.ItemId is not null, $"{spec.Name}: {string.Join("; ", result.Errors)}");
         return result.ItemId!.Value;
     });
