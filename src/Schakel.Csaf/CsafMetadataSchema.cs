@@ -10,57 +10,43 @@ namespace Schakel.Csaf;
 /// </summary>
 public static class CsafMetadataSchema
 {
+    /// <summary>The <c>$id</c> of the CSAF 2.0 provider metadata JSON schema.</summary>
     public const string ProviderSchemaId = "https://docs.oasis-open.org/csaf/csaf/v2.0/provider_json_schema.json";
+    /// <summary>The <c>$id</c> of the CSAF 2.0 aggregator JSON schema.</summary>
     public const string AggregatorSchemaId = "https://docs.oasis-open.org/csaf/csaf/v2.0/aggregator_json_schema.json";
 
-    private static readonly Lazy<(JsonSchema Provider, JsonSchema Aggregator)> Schemas = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<Loaded> Schemas = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
+    // Hierarchical output, as CsafSchema uses, so that SchemaFindingBuilder can name the closest oneOf branch.
+    private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.Hierarchical, RequireFormatValidation = true };
 
-    /// <summary>Schema violations of a provider-metadata.json as "JSON pointer: message" lines; empty when valid.</summary>
-    public static IReadOnlyList<string> ValidateProviderMetadata(JsonElement document) => Validate(Schemas.Value.Provider, document);
+    /// <summary>Schema violations of a provider-metadata.json (JSON pointer + reason); empty when valid.</summary>
+    public static IReadOnlyList<CsafFinding> ValidateProviderMetadata(JsonElement document) => Validate(Schemas.Value.Provider, document);
 
-    /// <summary>Schema violations of an aggregator.json as "JSON pointer: message" lines; empty when valid.</summary>
-    public static IReadOnlyList<string> ValidateAggregator(JsonElement document) => Validate(Schemas.Value.Aggregator, document);
+    /// <summary>Schema violations of an aggregator.json (JSON pointer + reason); empty when valid.</summary>
+    public static IReadOnlyList<CsafFinding> ValidateAggregator(JsonElement document) => Validate(Schemas.Value.Aggregator, document);
 
-    private static List<string> Validate(JsonSchema schema, JsonElement document)
+    private static IReadOnlyList<CsafFinding> Validate(JsonSchema schema, JsonElement document)
     {
+        var loaded = Schemas.Value;
         var result = schema.Evaluate(document, Options);
-        if (result.IsValid) return [];
-        return (result.Details ?? [])
-            .Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key}: {e.Value}"))
-            .Distinct()
-            .DefaultIfEmpty("(schema validation failed without details)")
-            .ToList();
+        return result.IsValid ? [] : SchemaFindingBuilder.Build(result, document, loaded.Raw);
     }
 
-    private static (JsonSchema, JsonSchema) Load()
+    private static Loaded Load()
     {
-        var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
         // The provider schema takes the publisher definition from the CSAF schema, which takes CVSS from FIRST's.
-        foreach (var (resource, uri) in new[]
-                 {
-                     ("cvss-v2.0.json", "https://www.first.org/cvss/cvss-v2.0.json"),
-                     ("cvss-v3.0.json", "https://www.first.org/cvss/cvss-v3.0.json"),
-                     ("cvss-v3.1.json", "https://www.first.org/cvss/cvss-v3.1.json"),
-                 })
+        var raw = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
+        var (options, _) = CsafSchema.BuildWithCsaf(raw);
+        return new Loaded(Build("provider_json_schema.json", ProviderSchemaId), Build("aggregator_json_schema.json", AggregatorSchemaId), raw);
+
+        JsonSchema Build(string resource, string id)
         {
-            // As in CsafSchema: drop the non-standard "license", read draft-04 as draft-07, pin the id.
-            var node = JsonNode.Parse(CsafSchema.ReadEmbedded(resource))!.AsObject();
-            node.Remove("license");
-            node.Remove("id");
-            node["$schema"] = "http://json-schema.org/draft-07/schema#";
-            node["$id"] = uri;
-            JsonSchema.Build(JsonSerializer.SerializeToElement(node), options, new Uri(uri));
+            var node = JsonNode.Parse(CsafSchema.ReadEmbedded(resource))!;
+            raw[id] = node;
+            return JsonSchema.Build(JsonSerializer.SerializeToElement(node), options, new Uri(id));
         }
-
-        Build("csaf_json_schema.json", CsafSchema.CsafSchemaId);
-        var provider = Build("provider_json_schema.json", ProviderSchemaId);
-        var aggregator = Build("aggregator_json_schema.json", AggregatorSchemaId);
-        return (provider, aggregator);
-
-        JsonSchema Build(string resource, string id) =>
-            JsonSchema.Build(JsonDocument.Parse(CsafSchema.ReadEmbedded(resource)).RootElement, options, new Uri(id));
     }
+
+    private sealed record Loaded(JsonSchema Provider, JsonSchema Aggregator, IReadOnlyDictionary<string, JsonNode> Raw);
 }

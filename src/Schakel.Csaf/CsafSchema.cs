@@ -17,14 +17,6 @@ public static class CsafSchema
 
     private const string ResourcePrefix = "Schakel.Csaf.Schemas.";
 
-    // The URIs the CSAF schema's $refs use; each CVSS file is registered under exactly these.
-    private static readonly (string Resource, string Uri)[] CvssSchemas =
-    [
-        ("cvss-v2.0.json", "https://www.first.org/cvss/cvss-v2.0.json"),
-        ("cvss-v3.0.json", "https://www.first.org/cvss/cvss-v3.0.json"),
-        ("cvss-v3.1.json", "https://www.first.org/cvss/cvss-v3.1.json"),
-    ];
-
     private static readonly Lazy<Loaded> Instance = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
     // Hierarchical output keeps the oneOf branches apart, which SchemaFindingBuilder needs to report only the
@@ -73,28 +65,45 @@ public static class CsafSchema
 
     private static Loaded Load()
     {
-        // A private registry: nothing leaks into (or clashes with) SchemaRegistry.Global used by other code.
-        var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
         var raw = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
+        var (_, schema) = BuildWithCsaf(raw);
+        return new Loaded(schema, raw);
+    }
 
-        foreach (var (resource, uri) in CvssSchemas)
+    /// <summary>
+    /// A FIRST CVSS schema (<c>2.0</c>, <c>3.0</c>, <c>3.1</c>) made buildable: JsonSchema.Net rejects the non-standard
+    /// top-level "license" keyword and does not support draft-04 (v2.0, v3.0), whose keywords mean the same in draft-07;
+    /// the files' own ids carry a "?20170531"-style query, so the id is pinned to the URI the CSAF schema uses.
+    /// </summary>
+    internal static (JsonObject Node, string Uri) CvssSchemaNode(string version)
+    {
+        var uri = $"https://www.first.org/cvss/cvss-v{version}.json";
+        var node = JsonNode.Parse(ReadEmbedded($"cvss-v{version}.json"))!.AsObject();
+        node.Remove("license");
+        node["$schema"] = "http://json-schema.org/draft-07/schema#";
+        node.Remove("id");
+        node["$id"] = uri;
+        return (node, uri);
+    }
+
+    /// <summary>
+    /// Build options with a private registry (nothing leaks into, or clashes with, <c>SchemaRegistry.Global</c>) holding the
+    /// CVSS schemas and the CSAF schema, so that schemas referring into CSAF (provider metadata, aggregator) can be built
+    /// on them. The raw nodes go into <paramref name="raw"/> for <see cref="SchemaFindingBuilder"/>.
+    /// </summary>
+    internal static (BuildOptions Options, JsonSchema Csaf) BuildWithCsaf(Dictionary<string, JsonNode> raw)
+    {
+        var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
+        foreach (var version in new[] { "2.0", "3.0", "3.1" })
         {
-            var node = JsonNode.Parse(ReadEmbedded(resource))!.AsObject();
-            // JsonSchema.Net rejects the non-standard top-level "license" keyword ...
-            node.Remove("license");
-            // ... and does not support draft-04 (v2.0, v3.0); their keywords mean the same in draft-07.
-            node["$schema"] = "http://json-schema.org/draft-07/schema#";
-            // The files' own ids carry a "?20170531"-style query; pin the id to the URI the CSAF schema uses.
-            node.Remove("id");
-            node["$id"] = uri;
+            var (node, uri) = CvssSchemaNode(version);
             raw[uri] = node;
             JsonSchema.Build(JsonSerializer.SerializeToElement(node), options, new Uri(uri));
         }
 
         var csafNode = JsonNode.Parse(ReadEmbedded("csaf_json_schema.json"))!;
         raw[CsafSchemaId] = csafNode;
-        var schema = JsonSchema.Build(JsonSerializer.SerializeToElement(csafNode), options, new Uri(CsafSchemaId));
-        return new Loaded(schema, raw);
+        return (options, JsonSchema.Build(JsonSerializer.SerializeToElement(csafNode), options, new Uri(CsafSchemaId)));
     }
 
     private sealed record Loaded(JsonSchema Schema, IReadOnlyDictionary<string, JsonNode> RawSchemas);

@@ -139,7 +139,7 @@ public sealed class CsafDownloader(HttpClient http, CsafDownloaderOptions? optio
         {
             using var json = JsonDocument.Parse(bytes);
             if (json.RootElement.ValueKind != JsonValueKind.Object) return null;
-            foreach (var f in ProviderMetadataSchema.Validate(json.RootElement))
+            foreach (var f in CsafMetadataSchema.ValidateProviderMetadata(json.RootElement))
                 run.Warnings.Add($"provider-metadata.json does not follow the schema: {f}");
             var metadata = ProviderMetadata.Parse(url, json.RootElement, run.Warnings);
             if (metadata.Distributions.Count == 0) run.Errors.Add($"{url}: lists no distribution (directory_url or rolie feeds).");

@@ -6,7 +6,7 @@ namespace Schakel.Csaf.Tests.Validation;
 /// <summary>The optional tests on the real advisories (<c>csaf/advisories</c>, <c>csaf/bulk</c>): they run on every one and only warn.</summary>
 public sealed class OptionalCorpusTests
 {
-    private static readonly CsafValidator Validator = new(CsafReferenceData.None, new CsafValidatorOptions { Informative = false });
+    private static readonly CsafValidator Validator = new(CsafReferenceData.Default, new CsafValidatorOptions { Informative = false });
 
     [DataFact]
     public void OptionalTests_RealAdvisories_RunOnEveryDocumentAndOnlyWarn()

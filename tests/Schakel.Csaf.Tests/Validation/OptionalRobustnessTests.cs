@@ -18,7 +18,7 @@ public sealed class OptionalRobustnessTests
     public void OptionalTests_EveryValueReplacedByEveryKind_NeverFailToRun(string which)
     {
         var json = which == "clean" ? Clean : Encoding.UTF8.GetString(Rich());
-        var validator = new CsafValidator(CsafReferenceData.None, new CsafValidatorOptions { Informative = false });
+        var validator = new CsafValidator(CsafReferenceData.Default, new CsafValidatorOptions { Informative = false });
         var paths = Paths(JsonNode.Parse(json)!, "").ToList();
         var problems = new List<string>();
 

@@ -63,7 +63,7 @@ internal static class OptionalTestDocuments
         }
         """;
 
-    private static readonly CsafValidator Validator = new(CsafReferenceData.None, new CsafValidatorOptions { Informative = false });
+    private static readonly CsafValidator Validator = new(CsafReferenceData.Default, new CsafValidatorOptions { Informative = false });
 
     /// <summary>The clean document with <paramref name="change"/> applied, as JSON bytes.</summary>
     public static byte[] With(Action<JsonNode> change)
@@ -76,7 +76,7 @@ internal static class OptionalTestDocuments
     /// <summary>Parses a JSON fragment (for replacing a part of the document).</summary>
     public static JsonNode Node(string json) => JsonNode.Parse(json)!;
 
-    /// <summary>Validates with every mandatory and optional test (no outside data) and returns the report.</summary>
+    /// <summary>Validates with every mandatory and optional test (with the shipped outside data) and returns the report.</summary>
     public static CsafValidationReport Validate(byte[] bytes) => Validator.Validate(bytes);
 
     /// <summary>The findings of test <paramref name="testId"/> on the changed document, after checking that the test ran.</summary>

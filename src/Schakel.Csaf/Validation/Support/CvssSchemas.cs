@@ -32,14 +32,7 @@ internal static class CvssSchemas
         var loaded = new Dictionary<string, (JsonSchema, IReadOnlyDictionary<string, JsonNode>)>(StringComparer.Ordinal);
         foreach (var version in new[] { "2.0", "3.0", "3.1" })
         {
-            var uri = $"https://www.first.org/cvss/cvss-v{version}.json";
-            var node = JsonNode.Parse(CsafSchema.ReadEmbedded($"cvss-v{version}.json"))!.AsObject();
-            // The same adjustments CsafSchema makes: JsonSchema.Net rejects the top-level "license" keyword and does not
-            // support draft-04 (whose keywords used here mean the same in draft-07); the "id" carries a date query.
-            node.Remove("license");
-            node["$schema"] = "http://json-schema.org/draft-07/schema#";
-            node.Remove("id");
-            node["$id"] = uri;
+            var (node, uri) = CsafSchema.CvssSchemaNode(version);
             var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
             var schema = JsonSchema.Build(JsonSerializer.SerializeToElement(node), options, new Uri(uri));
             loaded[version] = (schema, new Dictionary<string, JsonNode>(StringComparer.Ordinal) { [uri] = node });

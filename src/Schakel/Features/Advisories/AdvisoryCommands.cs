@@ -23,20 +23,53 @@ public static class AdvisoryCommands
         return new Command("import", "Import documents.") { csaf };
     }
 
-    private static async Task<int> RunAsync(string[] paths, string orgKey, string? byEmail, string? tlpText, string[] audienceTexts, CancellationToken ct)
+    /// <summary>
+    /// Parses <c>--tlp</c> and <c>--publish-to</c>, shared by the verbs that import (<c>import csaf</c>, <c>csaf download</c>).
+    /// </summary>
+    /// <returns>Null when both are valid; otherwise the usage message to print.</returns>
+    internal static string? ParsePublishOptions(string? tlpText, IEnumerable<string> audienceTexts, out Sharing.Tlp? tlp, out List<AudienceSpec> audience)
     {
-        Sharing.Tlp? requested = null;
+        tlp = null;
+        audience = [];
         if (tlpText is not null)
         {
-            if (!TlpLabels.TryParse(tlpText, out var t)) { await Console.Error.WriteLineAsync($"--tlp '{tlpText}': use CLEAR, GREEN, AMBER, AMBER+STRICT or RED."); return Cli.Usage; }
-            requested = t;
+            if (!TlpLabels.TryParse(tlpText, out var t)) return $"--tlp '{tlpText}': use CLEAR, GREEN, AMBER, AMBER+STRICT or RED.";
+            tlp = t;
         }
 
-        var audience = new List<AudienceSpec>();
         foreach (var a in audienceTexts)
         {
-            if (!AudienceSpec.TryParse(a, out var spec, out var error)) { await Console.Error.WriteLineAsync($"--publish-to: {error}"); return Cli.Usage; }
+            if (!AudienceSpec.TryParse(a, out var spec, out var error)) return $"--publish-to: {error}";
             audience.Add(spec);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The publishing organisation (<c>--as</c>) and, with <c>--by</c>, the publishing person: an active analyst of that
+    /// organisation. Problem is the message for a refusal (exit 1), null when both were found.
+    /// </summary>
+    internal static async Task<(int OrgId, string? PersonId, string? Problem)> ResolvePublisherAsync(IServiceProvider services, string orgKey, string? byEmail, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SchakelDbContext>();
+        var org = await db.Organisations.FirstOrDefaultAsync(o => o.Key == orgKey.ToLowerInvariant(), ct);
+        if (org is null) return (0, null, $"--as: no organisation with key '{orgKey}'.");
+        if (byEmail is null) return (org.Id, null, null);
+        var normalised = byEmail.Trim().ToUpperInvariant();
+        var person = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalised && u.IsActive, ct);
+        if (person is null || person.OrganisationId != org.Id) return (0, null, $"--by: no active person '{byEmail}' in organisation '{orgKey}'.");
+        var analyst = await db.UserRoles.AnyAsync(ur => ur.UserId == person.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Accounts.Roles.Analyst), ct);
+        return analyst ? (org.Id, person.Id, null) : (0, null, $"--by: '{byEmail}' is not an analyst; only analysts publish.");
+    }
+
+    private static async Task<int> RunAsync(string[] paths, string orgKey, string? byEmail, string? tlpText, string[] audienceTexts, CancellationToken ct)
+    {
+        if (ParsePublishOptions(tlpText, audienceTexts, out var requested, out var audience) is { } usage)
+        {
+            await Console.Error.WriteLineAsync(usage);
+            return Cli.Usage;
         }
 
         // An unknown option ends up among the paths (PATH takes any token); it is a usage error, not a missing file.
@@ -55,24 +88,8 @@ public static class AdvisoryCommands
         }
 
         await using var services = await Cli.CreateServicesAsync(ct);
-        int orgId;
-        string? personId = null;
-        await using (var scope = services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<SchakelDbContext>();
-            var org = await db.Organisations.FirstOrDefaultAsync(o => o.Key == orgKey.ToLowerInvariant(), ct);
-            if (org is null) return Cli.Fail($"--as: no organisation with key '{orgKey}'.");
-            orgId = org.Id;
-            if (byEmail is not null)
-            {
-                var normalised = byEmail.Trim().ToUpperInvariant();
-                var person = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalised && u.IsActive, ct);
-                if (person is null || person.OrganisationId != orgId) return Cli.Fail($"--by: no active person '{byEmail}' in organisation '{orgKey}'.");
-                var analyst = await db.UserRoles.AnyAsync(ur => ur.UserId == person.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Accounts.Roles.Analyst), ct);
-                if (!analyst) return Cli.Fail($"--by: '{byEmail}' is not an analyst; only analysts publish.");
-                personId = person.Id;
-            }
-        }
+        var (orgId, personId, problem) = await ResolvePublisherAsync(services, orgKey, byEmail, ct);
+        if (problem is not null) return Cli.Fail(problem);
 
         var request = new AdvisoryImportRequest(orgId, personId, requested, audience);
         var counts = new Dictionary<string, int>();

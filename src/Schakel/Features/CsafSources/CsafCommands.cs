@@ -49,22 +49,14 @@ public static class CsafCommands
             since = s.ToUniversalTime();
         }
 
-        Sharing.Tlp? requested = null;
-        if (tlpText is not null)
+        if (AdvisoryCommands.ParsePublishOptions(tlpText, audienceTexts, out var requested, out var audience) is { } usage)
         {
-            if (!TlpLabels.TryParse(tlpText, out var t)) { await Console.Error.WriteLineAsync($"--tlp '{tlpText}': use CLEAR, GREEN, AMBER, AMBER+STRICT or RED."); return Cli.Usage; }
-            requested = t;
-        }
-
-        var audience = new List<AudienceSpec>();
-        foreach (var a in audienceTexts)
-        {
-            if (!AudienceSpec.TryParse(a, out var spec, out var error)) { await Console.Error.WriteLineAsync($"--publish-to: {error}"); return Cli.Usage; }
-            audience.Add(spec);
+            await Console.Error.WriteLineAsync(usage);
+            return Cli.Usage;
         }
 
         await using var services = await Cli.CreateServicesAsync(ct);
-        var (orgId, personId, problem) = await ResolveAsync(services, orgKey, byEmail, ct);
+        var (orgId, personId, problem) = await AdvisoryCommands.ResolvePublisherAsync(services, orgKey, byEmail, ct);
         if (problem is not null) return Cli.Fail(problem);
 
         var counts = new CsafDownloadImport.Counts();
@@ -87,21 +79,6 @@ public static class CsafCommands
             $"failed {report.Failed} from {report.MetadataUrl?.ToString() ?? url}." +
             (report.Cursor is { } c ? $" Next run: --since {c.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffffZ}" : ""));
         return report.Failed > 0 || report.Errors.Count > 0 || !report.Completed ? Cli.Rejected : Cli.Ok;
-    }
-
-    /// <summary>The organisation id and, with <paramref name="byEmail"/>, an active analyst of it; or the problem.</summary>
-    internal static async Task<(int OrgId, string? PersonId, string? Problem)> ResolveAsync(IServiceProvider services, string orgKey, string? byEmail, CancellationToken ct)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SchakelDbContext>();
-        var org = await db.Organisations.FirstOrDefaultAsync(o => o.Key == orgKey.ToLowerInvariant(), ct);
-        if (org is null) return (0, null, $"--as: no organisation with key '{orgKey}'.");
-        if (byEmail is null) return (org.Id, null, null);
-        var normalised = byEmail.Trim().ToUpperInvariant();
-        var person = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalised && u.IsActive, ct);
-        if (person is null || person.OrganisationId != org.Id) return (0, null, $"--by: no active person '{byEmail}' in organisation '{orgKey}'.");
-        var analyst = await db.UserRoles.AnyAsync(ur => ur.UserId == person.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Accounts.Roles.Analyst), ct);
-        return analyst ? (org.Id, person.Id, null) : (0, null, $"--by: '{byEmail}' is not an analyst; only analysts publish.");
     }
 
     private static Command Source()

@@ -29,7 +29,7 @@ public sealed class CsafDownloadTests
 
     internal static async Task<(CsafDownloadReport Report, CsafDownloadImport.Counts Counts)> DownloadAsync(SchakelFactory factory, string source, DateTimeOffset? since = null)
     {
-        var (orgId, _, problem) = await CsafCommands.ResolveAsync(factory.Services, "ncsc", null, CancellationToken.None);
+        var (orgId, _, problem) = await Schakel.Features.Advisories.AdvisoryCommands.ResolvePublisherAsync(factory.Services, "ncsc", null, CancellationToken.None);
         Assert.Null(problem);
         var counts = new CsafDownloadImport.Counts();
         var handler = CsafDownloadImport.Handler(factory.Services, new AdvisoryImportRequest(orgId, null, null, []), null, counts);
