@@ -8,15 +8,15 @@ namespace Schakel.Stix.Validation;
 /// </summary>
 internal static class BundleRules
 {
-    /// <summary>One object as the cross-object rules need it.</summary>
-    public sealed record Entry(string? Id, StixTimestamp? Version, bool Revoked, string Json)
+    /// <summary>One object as the cross-object rules need it; its JSON text is only made when its id repeats.</summary>
+    public sealed record Entry(string? Id, StixTimestamp? Version, bool Revoked, Func<string> Json)
     {
         public static Entry Of(JsonElement e)
         {
             string? S(string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
             var version = StixTimestamp.TryParse(S("modified"), out var m) ? m : StixTimestamp.TryParse(S("created"), out var c) ? c : null;
             var revoked = e.ValueKind == JsonValueKind.Object && e.TryGetProperty("revoked", out var r) && r.ValueKind == JsonValueKind.True;
-            return new Entry(S("id"), version, revoked, StixObject.Compact(e));
+            return new Entry(S("id"), version, revoked, () => StixObject.Compact(e));
         }
     }
 
@@ -64,7 +64,8 @@ internal static class BundleRules
             {
                 var first = version.First();
                 var label = first.Version is null ? "" : $" and version {first.Version.Text}";
-                if (version.Skip(1).All(e => SameContent(e.Json, first.Json)))
+                var firstJson = first.Json();
+                if (version.Skip(1).All(e => SameContent(e.Json(), firstJson)))
                     findings.Add(new StixFinding(StixSeverity.Warning, group.Key, "", $"The object with this id{label} appears {version.Count()} times.", "3.6"));
                 else if (first.Version is null)
                     // Unversioned objects (SCOs): producers may describe the same observable with different non-ID

@@ -46,8 +46,8 @@ public static class StixSchemas
     public static IReadOnlySet<string> DefinedProperties(string type) =>
         Instance.Value.Properties.TryGetValue(type, out var names) ? names : Instance.Value.CoreProperties;
 
-    /// <summary>The raw (load-time patched) schema documents by absolute URI, for describing findings.</summary>
-    internal static IReadOnlyDictionary<string, JsonNode> Raw => Instance.Value.Raw;
+    /// <summary>The registry holding the OASIS schemas (by their <c>$id</c>) and the TLP 2.0 schema; read-only after loading.</summary>
+    internal static SchemaRegistry Registry => Instance.Value.Registry;
 
     /// <summary>Reads an embedded file below <c>Schemas/</c> (e.g. <c>NOTICE.md</c>, <c>tlp2/tlp-red.json</c>) as text.</summary>
     /// <exception cref="FileNotFoundException">No embedded resource has that name.</exception>
@@ -80,7 +80,8 @@ public static class StixSchemas
         tlp2["$id"] = Tlp2SchemaUri;
         raw[Tlp2SchemaUri] = tlp2;
 
-        var built = BuildAll(raw);
+        var registry = new SchemaRegistry();
+        var built = BuildAll(raw, registry);
         var byType = new Dictionary<string, JsonSchema>(StringComparer.Ordinal);
         var properties = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
         foreach (var (uri, node) in raw)
@@ -100,16 +101,17 @@ public static class StixSchemas
             built[Tlp2SchemaUri],
             properties,
             CollectProperties(raw[coreUri], coreUri, raw, []),
-            raw);
+            raw,
+            registry);
     }
 
     /// <summary>
     /// Builds every document into one private registry. Documents refer to each other; a build that meets a reference not
     /// yet registered fails, so the loop retries the failures until nothing changes.
     /// </summary>
-    private static Dictionary<string, JsonSchema> BuildAll(Dictionary<string, JsonNode> raw)
+    internal static Dictionary<string, JsonSchema> BuildAll(IReadOnlyDictionary<string, JsonNode> raw, SchemaRegistry registry)
     {
-        var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
+        var options = new BuildOptions { SchemaRegistry = registry };
         var built = new Dictionary<string, JsonSchema>(StringComparer.Ordinal);
         var pending = raw.Keys.Order(StringComparer.Ordinal).ToList();
         while (pending.Count > 0)
@@ -128,7 +130,7 @@ public static class StixSchemas
             }
 
             if (failures.Count == pending.Count)
-                throw new InvalidOperationException($"The embedded STIX schemas could not be built: {failures[0].Uri}: {failures[0].Error.Message}", failures[0].Error);
+                throw new InvalidOperationException($"The schemas could not be built: {failures[0].Uri}: {failures[0].Error.Message}", failures[0].Error);
             pending = failures.Select(f => f.Uri).ToList();
         }
 
@@ -175,5 +177,6 @@ public static class StixSchemas
         JsonSchema Tlp2,
         IReadOnlyDictionary<string, IReadOnlySet<string>> Properties,
         IReadOnlySet<string> CoreProperties,
-        IReadOnlyDictionary<string, JsonNode> Raw);
+        IReadOnlyDictionary<string, JsonNode> Raw,
+        SchemaRegistry Registry);
 }

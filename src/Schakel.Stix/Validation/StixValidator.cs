@@ -49,7 +49,7 @@ public sealed class StixValidator
             return ValidateObject(doc.RootElement);
         });
         foreach (var list in perObject) findings.AddRange(list);
-        findings.AddRange(BundleRules.CheckVersions(read.Objects.Select(o => new BundleRules.Entry(o.Id, o.Version, o.Revoked, o.Json)).ToList()));
+        findings.AddRange(BundleRules.CheckVersions(read.Objects.Select(o => new BundleRules.Entry(o.Id, o.Version, o.Revoked, () => o.Json)).ToList()));
         return new StixValidationReport(findings, read.Objects.Count);
     }
 

@@ -173,4 +173,17 @@ public class CommonRuleTests
         var errors = Samples.Errors(Samples.With(Samples.Campaign, o => o["confidence"] = 101));
         Assert.Contains(errors, f => f.Rule == "schema" && f.Path == "/confidence" && f.Message.Contains("101", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// Schema (section 3.2 extensions, 3.1 names): keys the schema does not allow are rejected — an extensions key that is
+    /// neither an extension definition id nor a *-ext name, and a property name with capitals (additionalProperties false).
+    /// </summary>
+    [Fact]
+    public void ValidateObject_PropertiesTheSchemaForbids_SchemaError()
+    {
+        var badKey = Samples.Errors(Samples.With(Samples.File, o => o["extensions"] = JsonNode.Parse("""{"foo":{"a":"b"}}""")));
+        Assert.Contains(badKey, f => f.Rule == "schema" && f.Path.StartsWith("/extensions", StringComparison.Ordinal));
+        var capital = Samples.Errors(Samples.With(Samples.Campaign, o => o["Risk"] = 1));
+        Assert.Contains(capital, f => f.Rule == "schema");
+    }
 }
