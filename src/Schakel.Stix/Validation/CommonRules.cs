@@ -66,6 +66,25 @@ internal static partial class CommonRules
         // contributing property exists (Process), which then MUST use UUIDv4.
         if (o.Category is StixObjectCategory.Sdo or StixObjectCategory.Sro or StixObjectCategory.Meta && id.UuidVersion != 4)
             o.Warning("/id", $"The UUID of a {o.Category.ToString().ToUpperInvariant()} should be version 4, not version {id.UuidVersion}.", "2.9");
+        if (o.Category == StixObjectCategory.Sco && id.Type == o.Type) CheckDeterministicId(o, id);
+    }
+
+    /// <summary>
+    /// Sections 2.9 and 3.4: an SCO SHOULD carry the UUIDv5 of its ID contributing properties (so that producers
+    /// deduplicate), or a UUIDv4 when none is present. Other algorithms are allowed (3.4), hence a warning.
+    /// </summary>
+    private static void CheckDeterministicId(ObjectContext o, StixIdentifier id)
+    {
+        var expected = StixDeterministicIds.Compute(o.Root);
+        if (expected is null)
+        {
+            if (id.UuidVersion != 4)
+                o.Warning("/id", $"Without ID contributing properties an SCO id should use a version 4 UUID, not version {id.UuidVersion}.", "2.9");
+        }
+        else if (!string.Equals(expected, o.Id, StringComparison.OrdinalIgnoreCase))
+        {
+            o.Warning("/id", $"Not the deterministic id of this {o.Type} ({expected}, the UUIDv5 of its ID contributing properties); other producers will not recognise it as the same observable.", "3.4");
+        }
     }
 
     private static void CheckSpecVersion(ObjectContext o)

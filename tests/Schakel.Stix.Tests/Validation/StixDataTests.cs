@@ -6,7 +6,7 @@ namespace Schakel.Stix.Tests.Validation;
 /// Every real STIX file in the shared data (OASIS validator test examples, OASIS and python-stix2 bundles, the
 /// python-stix2 file-system store, the TLP 2.0 marking definitions) validates as the STIX 2.1 specification says it
 /// should: the files not listed in <see cref="Expectations"/> are valid without warnings; the listed ones fail or warn
-/// with the finding named, each for the reason given. Specification sections: 2.9, 2.16, 3.2, 3.6, 7.2.1, 8, 11.1.
+/// with the finding named, each for the reason given. Specification sections: 2.9, 2.16, 3.2, 3.4, 3.6, 7.2.1, 8, 11.1.
 /// </summary>
 public class StixDataTests
 {
@@ -29,8 +29,13 @@ public class StixDataTests
         // about in STIX terms, and the OASIS validator's tests do not use the file.
 
         // python-stix2's example SCOs: three artifacts carry a truncated "payload_bin" ("...== ..."), which is not base64
-        // (2.1 binary); the array is not a bundle (8); some observables repeat, some with extra non-ID properties (3.6).
-        ["stix/bundles/oasis-python-stix2/sco-examples-bundle.json"] = new(["schema"], ["8", "3.6"], "truncated base64 in artifact payload_bin", "/payload_bin"),
+        // (2.1 binary); the array is not a bundle (8); some observables repeat, some with extra non-ID properties (3.6);
+        // their UUIDv5 ids are not those of their ID contributing properties (3.4).
+        ["stix/bundles/oasis-python-stix2/sco-examples-bundle.json"] = new(["schema"], ["8", "3.6", "3.4"], "truncated base64 in artifact payload_bin", "/payload_bin"),
+
+        // SCOs with random (UUIDv4) ids where section 2.9 asks for the deterministic UUIDv5 (a SHOULD).
+        ["stix/bundles/oasis-examples/infrastructure.json"] = Valid("ipv4-addr and domain-name with UUIDv4 ids (2.9/3.4 SHOULD)", "3.4"),
+        ["stix/filesystem-store/directory/directory--572827aa-e0cd-44fd-afd5-a717a7585f39.json"] = Valid("directory with a UUIDv4 id (2.9/3.4 SHOULD)", "3.4"),
 
         // A STIX 2.0 bundle in python-stix2's v21 store: its malware has no spec_version, required in 2.1 (3.2).
         ["stix/filesystem-store/malware/malware--b42378e0-f147-496f-992a-26a49705395b/20170531213215263882.json"] =
