@@ -58,8 +58,8 @@ public class StixDataTests
         var data = new TheoryData<string>();
         if (TestData.MissingReason is not null && !TestData.IsCi) return data;
         foreach (var folder in new[] { "stix/validator-tests/test_examples", "stix/bundles", "stix/filesystem-store", "stix/tlp2" })
-        foreach (var file in TestData.Files(folder, "*.json").Where(f => !NotStix.Contains(f)))
-            data.Add(file);
+            foreach (var file in TestData.Files(folder, "*.json").Where(f => !NotStix.Contains(f)))
+                data.Add(file);
         return data;
     }
 
