@@ -120,3 +120,22 @@ public class StixWritingTests
         Assert.Contains($"\"extensions\":{{\"{ext}\":{{\"extension_type\":\"property-extension\",\"rank\":3}}}}", fresh.Json, StringComparison.Ordinal);
     }
 }
+
+/// <summary>STIX 2.1 section 7.2.1 with the TLP 2.0 extension: the embedded standard definitions, by label.</summary>
+public class StixMarkingDefinitionsTests
+{
+    [Theory]
+    [InlineData(Stix.Markings.StixTlp.Clear)]
+    [InlineData(Stix.Markings.StixTlp.Green)]
+    [InlineData(Stix.Markings.StixTlp.Amber)]
+    [InlineData(Stix.Markings.StixTlp.AmberStrict)]
+    [InlineData(Stix.Markings.StixTlp.Red)]
+    public void Tlp2_EachLabel_StandardIdAndValid(Stix.Markings.StixTlp label)
+    {
+        var definition = StixMarkingDefinitions.Tlp2(label);
+        Assert.Equal(Stix.Markings.TlpMarkings.Tlp2IdOf(label), definition.Id);
+        Assert.True(Stix.Markings.TlpMarkings.TryGetLabel(definition.Id, out var back));
+        Assert.Equal(label, back);
+        Assert.Empty(StixValidator.Default.Validate(definition).Findings);
+    }
+}
