@@ -101,8 +101,10 @@ internal static partial class CommonRules
         if (created is not null && modified is not null && modified < created)
             o.Error("/modified", $"'modified' ({modified.Text}) must be later than or equal to 'created' ({created.Text}).", "3.6");
 
-        if (o.Root.ValueKind != JsonValueKind.Object) return;
-        foreach (var property in o.Root.EnumerateObject().Where(p => TimestampProperties.Contains(p.Name)))
+        // Only where STIX defines the property as a timestamp: a custom object's "date" may mean anything.
+        if (o.Root.ValueKind != JsonValueKind.Object || o.Type is null || o.IsCustomType) return;
+        var defined = StixSchemas.DefinedProperties(o.Type);
+        foreach (var property in o.Root.EnumerateObject().Where(p => TimestampProperties.Contains(p.Name) && defined.Contains(p.Name)))
             Timestamp(o, property.Name, millis: false);
     }
 

@@ -68,6 +68,16 @@ public class CommonRuleTests
         Assert.Contains(Samples.Errors(json), f => f.Rule == "2.16" && f.Path == "/valid_from");
     }
 
+    /// <summary>Section 2.16 applies where STIX defines a timestamp: a custom object's own "date" property may be anything.</summary>
+    [Fact]
+    public void ValidateObject_CustomObjectDateProperty_NotATimestampRule()
+    {
+        var json = Samples.With(Samples.CustomObject, o => o["date"] = "last tuesday");
+        Assert.DoesNotContain(Samples.Errors(json), f => f.Rule == "2.16");
+        var email = """{"type":"email-message","spec_version":"2.1","id":"email-message--cf9b4b7f-14c8-5955-8065-020e0316b559","is_multipart":false,"date":"last tuesday"}""";
+        Assert.Contains(Samples.Errors(email), f => f.Rule == "2.16" && f.Path == "/date");
+    }
+
     /// <summary>Section 3.2: created and modified are precise to at least milliseconds; more digits are fine.</summary>
     [Theory]
     [InlineData("2016-04-06T20:03:48Z", false)]
