@@ -6,7 +6,8 @@ public static class ThreatIntelExtensions
     public static IServiceCollection AddThreatIntel(this IServiceCollection services)
     {
         services.AddOptions<ThreatIntelOptions>().BindConfiguration("ThreatIntel").ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<StixObjectChecks>();
+        // One validator for the process: its compiled schemas are loaded once and it is thread-safe.
+        services.AddSingleton(_ => Schakel.Stix.Validation.StixValidator.Default);
         services.AddScoped<StixVersionStore>();
         services.AddScoped<ThreatIntelImporter>();
         return services;
