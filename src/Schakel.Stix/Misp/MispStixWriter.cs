@@ -89,9 +89,9 @@ internal sealed partial class MispStixWriter
             return;
         }
 
-        var id = cluster.Uuid is not null && Guid.TryParse(cluster.Uuid, out _)
-            ? StixIds.FromMisp(type, cluster.Uuid)
-            : $"{type}--{StixIds.FromSeed($"misp-galaxy:{cluster.Type}={cluster.Value}")}";
+        // Not the cluster uuid: older MISP exports repeat one uuid for every cluster of a galaxy (existing_event.json does),
+        // so the id derives from the tag name, the same in every event that names the cluster.
+        var id = $"{type}--{StixIds.FromSeed(cluster.TagName)}";
         if (!ids.Contains(id))
         {
             var sdo = Sdo(type, id, ev.Timestamp, markings, [cluster.TagName]);
