@@ -6,6 +6,7 @@ using Schakel.Features.Advisories;
 using Schakel.Features.Audit;
 using Schakel.Features.Network;
 using Schakel.Features.Sharing;
+using Schakel.Features.ThreatIntel;
 
 namespace Schakel.Data;
 
@@ -29,6 +30,9 @@ public class SchakelDbContext(DbContextOptions<SchakelDbContext> options) : Iden
     public DbSet<UnreachableMember> UnreachableMembers => Set<UnreachableMember>();
     public DbSet<RelayPolicy> RelayPolicies => Set<RelayPolicy>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+    public DbSet<StixObjectVersion> StixObjectVersions => Set<StixObjectVersion>();
+    public DbSet<ItemStixObject> ItemStixObjects => Set<ItemStixObject>();
+    public DbSet<ThreatIntelPayload> ThreatIntelPayloads => Set<ThreatIntelPayload>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1138,6 +1138,129 @@ namespace Schakel.Migrations.Postgres.Migrations
                     b.ToTable("UnreachableMembers");
                 });
 
+            modelBuilder.Entity("Schakel.Features.ThreatIntel.ItemStixObject", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AddedAtMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("VersionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("AddedAtMicros");
+
+                    b.HasIndex("VersionId");
+
+                    b.HasIndex("ItemId", "VersionId");
+
+                    b.ToTable("ItemStixObjects");
+                });
+
+            modelBuilder.Entity("Schakel.Features.ThreatIntel.StixObjectVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Created")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Modified")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("Revoked")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("SpecVersion")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("StixId")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("StoredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<string>("VersionKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Type");
+
+                    b.HasIndex("StixId", "VersionKey")
+                        .IsUnique();
+
+                    b.ToTable("StixObjectVersions");
+                });
+
+            modelBuilder.Entity("Schakel.Features.ThreatIntel.ThreatIntelPayload", b =>
+                {
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("ObjectCount")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Original")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Report")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.HasKey("ItemId");
+
+                    b.HasIndex("Sha256");
+
+                    b.HasIndex("SourceKey");
+
+                    b.ToTable("ThreatIntelPayloads");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1450,6 +1573,36 @@ namespace Schakel.Migrations.Postgres.Migrations
                     b.Navigation("Organisation");
                 });
 
+            modelBuilder.Entity("Schakel.Features.ThreatIntel.ItemStixObject", b =>
+                {
+                    b.HasOne("Schakel.Features.Sharing.Item", "Item")
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Schakel.Features.ThreatIntel.StixObjectVersion", "Version")
+                        .WithMany("Items")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Item");
+
+                    b.Navigation("Version");
+                });
+
+            modelBuilder.Entity("Schakel.Features.ThreatIntel.ThreatIntelPayload", b =>
+                {
+                    b.HasOne("Schakel.Features.Sharing.Item", "Item")
+                        .WithOne()
+                        .HasForeignKey("Schakel.Features.ThreatIntel.ThreatIntelPayload", "ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Item");
+                });
+
             modelBuilder.Entity("Schakel.Features.Advisories.Advisory", b =>
                 {
                     b.Navigation("Items");
@@ -1495,6 +1648,11 @@ namespace Schakel.Migrations.Postgres.Migrations
             modelBuilder.Entity("Schakel.Features.Sharing.Relay", b =>
                 {
                     b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("Schakel.Features.ThreatIntel.StixObjectVersion", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

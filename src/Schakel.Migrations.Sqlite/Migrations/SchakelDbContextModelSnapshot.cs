@@ -1100,6 +1100,127 @@ namespace Schakel.Migrations.Sqlite.Migrations
                     b.ToTable("UnreachableMembers");
                 });
 
+            modelBuilder.Entity("Schakel.Features.ThreatIntel.ItemStixObject", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AddedAtMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("AddedAtMicros");
+
+                    b.HasIndex("VersionId");
+
+                    b.HasIndex("ItemId", "VersionId");
+
+                    b.ToTable("ItemStixObjects");
+                });
+
+            modelBuilder.Entity("Schakel.Features.ThreatIntel.StixObjectVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Created")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Modified")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Revoked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SpecVersion")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StixId")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StoredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VersionKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Type");
+
+                    b.HasIndex("StixId", "VersionKey")
+                        .IsUnique();
+
+                    b.ToTable("StixObjectVersions");
+                });
+
+            modelBuilder.Entity("Schakel.Features.ThreatIntel.ThreatIntelPayload", b =>
+                {
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ObjectCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Original")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Report")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ItemId");
+
+                    b.HasIndex("Sha256");
+
+                    b.HasIndex("SourceKey");
+
+                    b.ToTable("ThreatIntelPayloads");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1412,6 +1533,36 @@ namespace Schakel.Migrations.Sqlite.Migrations
                     b.Navigation("Organisation");
                 });
 
+            modelBuilder.Entity("Schakel.Features.ThreatIntel.ItemStixObject", b =>
+                {
+                    b.HasOne("Schakel.Features.Sharing.Item", "Item")
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Schakel.Features.ThreatIntel.StixObjectVersion", "Version")
+                        .WithMany("Items")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Item");
+
+                    b.Navigation("Version");
+                });
+
+            modelBuilder.Entity("Schakel.Features.ThreatIntel.ThreatIntelPayload", b =>
+                {
+                    b.HasOne("Schakel.Features.Sharing.Item", "Item")
+                        .WithOne()
+                        .HasForeignKey("Schakel.Features.ThreatIntel.ThreatIntelPayload", "ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Item");
+                });
+
             modelBuilder.Entity("Schakel.Features.Advisories.Advisory", b =>
                 {
                     b.Navigation("Items");
@@ -1457,6 +1608,11 @@ namespace Schakel.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Schakel.Features.Sharing.Relay", b =>
                 {
                     b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("Schakel.Features.ThreatIntel.StixObjectVersion", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

@@ -7,6 +7,7 @@ using Schakel.Features.CsafProvider;
 using Schakel.Features.CsafSources;
 using Schakel.Features.Network;
 using Schakel.Features.Sharing;
+using Schakel.Features.ThreatIntel;
 using Schakel.Features.Tlp;
 
 namespace Schakel;
@@ -37,6 +38,7 @@ public static class SchakelServices
         services.AddAdvisories(configuration);
         services.AddCsafProvider(configuration);
         services.AddCsafSources();
+        services.AddThreatIntel();
         return services;
     }
 }

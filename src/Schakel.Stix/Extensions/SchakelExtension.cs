@@ -1,0 +1,86 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Schakel.Stix.Markings;
+
+namespace Schakel.Stix.Extensions;
+
+/// <summary>
+/// What Schakel's own STIX extension says about an object: the item that holds it on the sending node, that item's TLP
+/// label, status (<c>published</c> or <c>retracted</c>), publishing organisation key and title.
+/// </summary>
+public sealed record SchakelItemRef(Guid ItemId, StixTlp Tlp, string Status, string Publisher, string? Title);
+
+/// <summary>
+/// Schakel's property extension (STIX 2.1 section 7.3, extension definitions): between Schakel nodes it carries, on each
+/// object a TAXII server serves, the source item's id and label so that the receiving node rebuilds the same items
+/// (DESIGN.md section 3a). Other STIX consumers may ignore it; the <see cref="DefinitionJson"/> object describes it.
+/// </summary>
+public static class SchakelExtension
+{
+    /// <summary>The extension definition's id.</summary>
+    public const string Id = "extension-definition--8add5222-3107-4dcf-8a06-312432810ad5";
+
+    /// <summary>The identity that created the extension definition (a fixed id for the Schakel software).</summary>
+    public const string CreatorId = "identity--5a3f0c57-7d9a-4f54-9a35-0c1f1b0e3f21";
+
+    /// <summary>The extension-definition object (STIX 2.1 section 7.3) as compact JSON.</summary>
+    public const string DefinitionJson =
+        "{\"type\":\"extension-definition\",\"spec_version\":\"2.1\",\"id\":\"" + Id + "\",\"created_by_ref\":\"" + CreatorId + "\"," +
+        "\"created\":\"2026-11-30T00:00:00.000Z\",\"modified\":\"2026-11-30T00:00:00.000Z\",\"name\":\"Schakel item\"," +
+        "\"description\":\"The Schakel item that holds this object on the sending node: its id, TLP 2.0 label, status, publishing organisation and title.\"," +
+        "\"schema\":\"https://schakel.example/stix/extension/item/v1\",\"version\":\"1.0.0\",\"extension_types\":[\"property-extension\"]}";
+
+    /// <summary>Returns a copy of <paramref name="o"/> with the extension set (replacing an earlier one), other properties unchanged and in order.</summary>
+    public static StixObject With(StixObject o, SchakelItemRef item)
+    {
+        var node = JsonNode.Parse(o.Json)!.AsObject();
+        var extensions = node["extensions"] as JsonObject;
+        if (extensions is null)
+        {
+            extensions = new JsonObject();
+            node["extensions"] = extensions;
+        }
+
+        var value = new JsonObject
+        {
+            ["extension_type"] = "property-extension",
+            ["item_id"] = item.ItemId.ToString(),
+            ["tlp"] = TlpName(item.Tlp),
+            ["status"] = item.Status,
+            ["publisher"] = item.Publisher,
+        };
+        if (item.Title is not null) value["title"] = item.Title;
+        extensions[Id] = value;
+        return StixObject.Parse(node.ToJsonString());
+    }
+
+    /// <summary>Returns a copy without the extension (the object as its creator wrote it, apart from property order).</summary>
+    public static StixObject Without(StixObject o)
+    {
+        var node = JsonNode.Parse(o.Json)!.AsObject();
+        if (node["extensions"] is not JsonObject extensions || !extensions.Remove(Id)) return o;
+        if (extensions.Count == 0) node.Remove("extensions");
+        return StixObject.Parse(node.ToJsonString());
+    }
+
+    /// <summary>Reads the extension; null when the object does not carry it or it is malformed.</summary>
+    public static SchakelItemRef? Read(StixObject o)
+    {
+        using var doc = o.ToDocument();
+        if (!doc.RootElement.TryGetProperty("extensions", out var ext) || ext.ValueKind != JsonValueKind.Object
+            || !ext.TryGetProperty(Id, out var v) || v.ValueKind != JsonValueKind.Object)
+            return null;
+        string? S(string name) => v.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+        if (!Guid.TryParse(S("item_id"), out var itemId) || !TlpMarkings.TryParseName(S("tlp"), out var tlp)) return null;
+        return new SchakelItemRef(itemId, tlp, S("status") ?? "published", S("publisher") ?? "", S("title"));
+    }
+
+    private static string TlpName(StixTlp tlp) => tlp switch
+    {
+        StixTlp.Clear => "clear",
+        StixTlp.Green => "green",
+        StixTlp.Amber => "amber",
+        StixTlp.AmberStrict => "amber+strict",
+        _ => "red",
+    };
+}

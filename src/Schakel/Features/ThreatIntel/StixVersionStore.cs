@@ -1,0 +1,121 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Schakel.Data;
+using Schakel.Stix;
+
+namespace Schakel.Features.ThreatIntel;
+
+/// <summary>
+/// Stores object versions and links them to items (DESIGN.md section 3a). A version is identified node-wide by the STIX
+/// <c>id</c> and its version (<c>modified</c>, else <c>created</c>); the same version with the same content is stored once,
+/// with different content it is a conflict. Links get the TAXII collection order (<see cref="ItemStixObject.Sequence"/>)
+/// and <c>date_added</c> in commit order: <see cref="LinkAsync"/> takes a lock that is held until the transaction commits.
+/// </summary>
+public sealed class StixVersionStore(SchakelDbContext db)
+{
+    private const int Chunk = 500;
+
+    // Any constant works: it only has to be the same for every process sharing one PostgreSQL.
+    private const long SequenceLockKey = 0x5C4A_4B31_5354_4958;
+
+    /// <summary>The version key stored for an object: the sort key of its version, "" for an unversioned object.</summary>
+    public static string VersionKeyOf(StixObject o) => o.Version?.SortKey ?? "";
+
+    /// <summary>SHA-256 (lower-case hex) of the object's compact JSON as UTF-8.</summary>
+    public static string HashOf(StixObject o) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(o.Json)));
+
+    /// <summary>
+    /// Decides each object's outcome against what the node holds and adds the new versions to the context (not saved).
+    /// Returns the outcome per object (in input order) and the version rows the item must hold (new and unchanged ones).
+    /// </summary>
+    public async Task<(List<StixObjectResult> Results, List<StixObjectVersion> Held)> StageAsync(IReadOnlyList<StixObject> objects, DateTimeOffset now, CancellationToken ct)
+    {
+        var existing = new Dictionary<(string, string), StixObjectVersion>();
+        var newestKey = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var ids in objects.Select(o => o.Id).Distinct(StringComparer.Ordinal).Chunk(Chunk))
+        {
+            var rows = await db.StixObjectVersions.Where(v => ids.Contains(v.StixId)).ToListAsync(ct);
+            foreach (var v in rows)
+            {
+                existing[(v.StixId, v.VersionKey)] = v;
+                if (!newestKey.TryGetValue(v.StixId, out var k) || string.CompareOrdinal(v.VersionKey, k) > 0) newestKey[v.StixId] = v.VersionKey;
+            }
+        }
+
+        var results = new List<StixObjectResult>(objects.Count);
+        var held = new List<StixObjectVersion>(objects.Count);
+        foreach (var o in objects)
+        {
+            var key = VersionKeyOf(o);
+            var hash = HashOf(o);
+            var version = o.Version?.Text;
+            if (existing.TryGetValue((o.Id, key), out var row))
+            {
+                if (row.ContentHash == hash)
+                {
+                    results.Add(new StixObjectResult(o.Id, version, StixObjectOutcome.Unchanged));
+                    held.Add(row);
+                }
+                else
+                {
+                    results.Add(new StixObjectResult(o.Id, version, StixObjectOutcome.Conflict,
+                        $"{o.Id} version {version ?? "(unversioned)"} is already held with different content; the held version is kept and this one is not stored."));
+                }
+
+                continue;
+            }
+
+            var outcome = !newestKey.TryGetValue(o.Id, out var newest) ? StixObjectOutcome.Added
+                : string.CompareOrdinal(key, newest) > 0 ? StixObjectOutcome.NewVersion : StixObjectOutcome.EarlierVersion;
+            var added = new StixObjectVersion
+            {
+                StixId = o.Id, Type = o.Type, VersionKey = key, Modified = o.Modified?.Text, Created = o.Created?.Text, SpecVersion = o.SpecVersion,
+                Revoked = o.Revoked, Content = o.Json, ContentHash = hash, StoredAt = now,
+            };
+            db.StixObjectVersions.Add(added);
+            existing[(o.Id, key)] = added;
+            if (outcome != StixObjectOutcome.EarlierVersion) newestKey[o.Id] = key;
+            results.Add(new StixObjectResult(o.Id, version, outcome));
+            held.Add(added);
+        }
+
+        return (results, held);
+    }
+
+    /// <summary>
+    /// Links versions to an item with the next collection sequences and <c>date_added</c> values, skipping versions the item
+    /// already holds. Must run inside a transaction after the item and versions are saved; on PostgreSQL it takes a
+    /// transaction-scoped advisory lock (SQLite's single writer already serialises), so sequences follow commit order.
+    /// Returns the number of new links.
+    /// </summary>
+    public async Task<int> LinkAsync(Guid itemId, IReadOnlyList<StixObjectVersion> versions, DateTimeOffset now, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Linking object versions needs a transaction.");
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SequenceLockKey})", ct);
+
+        var already = new HashSet<long>();
+        var ids = versions.Select(v => v.Id).Distinct().ToList();
+        foreach (var chunk in ids.Chunk(Chunk))
+            already.UnionWith(await db.ItemStixObjects.Where(l => l.ItemId == itemId && chunk.Contains(l.VersionId)).Select(l => l.VersionId).ToListAsync(ct));
+
+        var last = await db.ItemStixObjects.OrderByDescending(l => l.Sequence).Select(l => new { l.Sequence, l.AddedAtMicros }).FirstOrDefaultAsync(ct);
+        var sequence = last?.Sequence ?? 0;
+        // date_added strictly increases with the sequence, so added_after never splits rows that share a microsecond.
+        var micros = Math.Max(now.ToUnixTimeMilliseconds() * 1000 + now.Ticks / 10 % 1000, (last?.AddedAtMicros ?? 0) + 1);
+        var added = 0;
+        foreach (var v in versions)
+        {
+            if (!already.Add(v.Id)) continue;
+            db.ItemStixObjects.Add(new ItemStixObject { Sequence = ++sequence, ItemId = itemId, VersionId = v.Id, AddedAtMicros = micros++ });
+            added++;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return added;
+    }
+
+    /// <summary>A <c>date_added</c> value in Unix microseconds as a STIX timestamp with microsecond precision (UTC).</summary>
+    public static string DateAddedText(long micros) =>
+        StixTimestamp.FromMicroseconds(DateTimeOffset.UnixEpoch.AddTicks(micros * 10)).Text;
+}

@@ -1,0 +1,28 @@
+using Schakel.Stix.Extensions;
+using Schakel.Stix.Markings;
+
+namespace Schakel.Stix.Tests;
+
+/// <summary>Schakel's property extension (STIX 2.1 section 7.3): written, read back, removed, other properties untouched.</summary>
+public class SchakelExtensionTests
+{
+    [Fact]
+    public void WithReadWithout_RoundTrip_KeepsObjectAndTimestampText()
+    {
+        var o = StixObject.Parse("""{"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","created":"2016-04-06T20:03:48.000Z","modified":"2016-04-06T20:03:48.123456Z","pattern":"[ipv4-addr:value = '198.51.100.3']","pattern_type":"stix","valid_from":"2016-01-01T00:00:00Z"}""");
+        var item = new SchakelItemRef(Guid.NewGuid(), StixTlp.AmberStrict, "published", "ncsc", "Titel");
+        var marked = SchakelExtension.With(o, item);
+        Assert.Equal(item, SchakelExtension.Read(marked));
+        Assert.Equal("2016-04-06T20:03:48.123456Z", marked.Modified!.Text);
+        Assert.Equal(o.Json, SchakelExtension.Without(marked).Json);
+        Assert.Null(SchakelExtension.Read(o));
+    }
+
+    [Fact]
+    public void DefinitionJson_IsAnExtensionDefinitionObject()
+    {
+        var d = StixObject.Parse(SchakelExtension.DefinitionJson);
+        Assert.Equal("extension-definition", d.Type);
+        Assert.Equal(SchakelExtension.Id, d.Id);
+    }
+}
