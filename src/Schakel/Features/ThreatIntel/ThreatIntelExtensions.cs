@@ -9,6 +9,8 @@ public static class ThreatIntelExtensions
         services.AddSingleton<StixObjectChecks>();
         services.AddScoped<StixVersionStore>();
         services.AddScoped<ThreatIntelImporter>();
+        services.AddScoped<Misp.MispImportService>();
+        services.AddScoped<Misp.MispExportService>();
         return services;
     }
 }
