@@ -34,6 +34,7 @@ public static class MispEventReader
     public static MispReadResult Read(ReadOnlyMemory<byte> content, long maxBytes = DefaultMaxBytes)
     {
         if (content.Length > maxBytes) return TooLarge(maxBytes);
+        if (content.Span.StartsWith("\uFEFF"u8)) content = content[3..]; // a UTF-8 byte order mark, as editors on Windows write
         JsonDocument doc;
         try
         {
