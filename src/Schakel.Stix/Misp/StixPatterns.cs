@@ -71,7 +71,11 @@ internal static class StixPatterns
         var upper = name.ToUpperInvariant();
         return upper switch
         {
-            "SHA1" => "SHA-1", "SHA224" => "SHA-224", "SHA256" => "SHA-256", "SHA384" => "SHA-384", "SHA512" => "SHA-512",
+            "SHA1" => "SHA-1",
+            "SHA224" => "SHA-224",
+            "SHA256" => "SHA-256",
+            "SHA384" => "SHA-384",
+            "SHA512" => "SHA-512",
             _ => upper,
         };
     }

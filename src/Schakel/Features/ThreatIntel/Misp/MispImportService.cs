@@ -59,7 +59,11 @@ public sealed class MispImportService(SchakelDbContext db, ThreatIntelImporter i
         var stix = new StixReadResult(StixContainer.Bundle, null, conversion.Objects, []);
         var result = await importer.ImportAsync(stix, request with
         {
-            Audience = audience, Format = "misp-event", Original = content, Title = read.Event.Info, ExtraWarnings = [.. request.ExtraWarnings, .. warnings],
+            Audience = audience,
+            Format = "misp-event",
+            Original = content,
+            Title = read.Event.Info,
+            ExtraWarnings = [.. request.ExtraWarnings, .. warnings],
         }, ct);
         return new MispImportResult(result, audience.Select(a => a.ToString()).ToList(), note, conversion.Unmapped);
     }
