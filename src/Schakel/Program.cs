@@ -9,13 +9,15 @@ using Schakel.Features.CsafSources;
 using Schakel.Features.Network;
 using Schakel.Features.Sharing;
 using Schakel.Features.Taxii;
+using Schakel.Features.ThreatIntel.Misp;
 using Schakel.Features.Web;
 
 // One executable: `schakel serve` runs the web host; the other verbs use the same services without it.
 var root = new RootCommand("Schakel: the node software of the Dutch cyber resilience network (Cyberweerbaarheidsnetwerk).")
 {
     Cli.ServeCommand(RunWebAsync),
-    AdvisoryCommands.Import(),
+    WithMisp(AdvisoryCommands.Import()),
+    MispCommands.Export(),
     NetworkCommands.Create(),
     AccountCommands.User(),
     AccountCommands.Token(),
@@ -23,6 +25,13 @@ var root = new RootCommand("Schakel: the node software of the Dutch cyber resili
     CsafCommands.Group(),
 };
 return await Cli.InvokeAsync(root, args, RunWebAsync);
+
+// `import misp` sits beside `import csaf` (and `import stix`) under one `import` verb.
+static Command WithMisp(Command import)
+{
+    import.Subcommands.Add(MispCommands.Import());
+    return import;
+}
 
 static async Task<int> RunWebAsync(string[] hostArgs, bool demo, CancellationToken ct)
 {
