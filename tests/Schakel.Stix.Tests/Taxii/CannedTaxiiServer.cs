@@ -51,6 +51,11 @@ public sealed class CannedTaxiiServer : IAsyncDisposable
     /// <summary>Statuses to answer the next object requests with (e.g. 503), one per request.</summary>
     public ConcurrentQueue<int> Faults { get; } = new();
 
+    /// <summary>When set, the objects request with this number (1 = the first) is answered 503 with a TAXII error message.</summary>
+    public int? FailObjectsRequest { get; set; }
+
+    private int _objectsRequests;
+
     /// <summary>Path and query of every request, in order.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
@@ -73,10 +78,11 @@ public sealed class CannedTaxiiServer : IAsyncDisposable
     }
 
     /// <summary>The medallion reference server's default data: the objects of its "High Value Indicator Collection" with their manifest's date_added.</summary>
-    public static List<Entry> Medallion()
+    /// <param name="data">The bytes of <c>stix/taxii/medallion-default_data.json</c> in the shared data folder.</param>
+    public static List<Entry> Medallion(byte[] data)
     {
-        var data = JsonNode.Parse(TestData.Bytes("stix/taxii/medallion-default_data.json"))!;
-        var collection = data["trustgroup1"]!["collections"]!.AsArray().Single(c => (string?)c!["id"] == CollectionId)!;
+        var root = JsonNode.Parse(data)!;
+        var collection = root["trustgroup1"]!["collections"]!.AsArray().Single(c => (string?)c!["id"] == CollectionId)!;
         var added = collection["manifest"]!.AsArray().ToDictionary(m => ((string)m!["id"]!, (string)m["version"]!), m => (string)m!["date_added"]!);
         return collection["objects"]!.AsArray().Select(o =>
         {
@@ -123,6 +129,7 @@ public sealed class CannedTaxiiServer : IAsyncDisposable
 
     private async Task Objects(HttpContext context, string id)
     {
+        if (Interlocked.Increment(ref _objectsRequests) == FailObjectsRequest) Faults.Enqueue(503);
         if (Faults.TryDequeue(out var fault))
         {
             await Error(context, fault, "Temporarily unavailable", "A fault the test ordered.");

@@ -19,7 +19,7 @@ public sealed class TaxiiClientPagingTests
     [DataFact]
     public async Task GetAllObjects_MedallionDataInPagesOfThree_EveryVersionOnceInDateAddedOrder()
     {
-        await using var server = await CannedTaxiiServer.StartAsync(CannedTaxiiServer.Medallion());
+        await using var server = await CannedTaxiiServer.StartAsync(CannedTaxiiServer.Medallion(TestData.Bytes("stix/taxii/medallion-default_data.json")));
         var client = new TaxiiClient(new HttpClient());
         var pages = new List<TaxiiObjectsPage>();
         await foreach (var page in client.GetAllObjectsAsync(server.ApiRoot, CannedTaxiiServer.CollectionId, All with { Limit = 3 })) pages.Add(page);
@@ -36,7 +36,7 @@ public sealed class TaxiiClientPagingTests
     [DataFact]
     public async Task GetObjects_DefaultVersionFilter_OnlyTheLatestVersionOfEachObject()
     {
-        await using var server = await CannedTaxiiServer.StartAsync(CannedTaxiiServer.Medallion());
+        await using var server = await CannedTaxiiServer.StartAsync(CannedTaxiiServer.Medallion(TestData.Bytes("stix/taxii/medallion-default_data.json")));
         var page = await new TaxiiClient(new HttpClient()).GetObjectsAsync(server.ApiRoot, CannedTaxiiServer.CollectionId);
         var indicator = Assert.Single(page.Objects, o => o.Id == "indicator--6770298f-0fd8-471a-ab8c-1c658a46574e");
         Assert.Equal("2017-01-27T13:49:53.935Z", indicator.Modified!.Text);
