@@ -39,6 +39,9 @@ public sealed class CannedTaxiiServer : IAsyncDisposable
     public Uri Discovery => new(BaseUrl + "/taxii2/");
     public Uri ApiRoot => new(BaseUrl + ApiRootPath);
 
+    /// <summary>The collection's URL (ending with a slash).</summary>
+    public string CollectionUrl() => $"{BaseUrl}{ApiRootPath}collections/{CollectionId}/";
+
     /// <summary>When set, requests must carry exactly this Authorization header value (e.g. <c>Bearer tok</c>).</summary>
     public string? RequiredAuthorization { get; set; }
 
