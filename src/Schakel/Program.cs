@@ -9,6 +9,7 @@ using Schakel.Features.CsafSources;
 using Schakel.Features.Federation;
 using Schakel.Features.Network;
 using Schakel.Features.Sharing;
+using Schakel.Features.Taxii;
 using Schakel.Features.Web;
 
 // One executable: `schakel serve` runs the web host; the other verbs use the same services without it.
@@ -35,6 +36,7 @@ static async Task<int> RunWebAsync(string[] hostArgs, bool demo, CancellationTok
     builder.Services.AddHostedService<StartupTasks>();
     builder.Services.AddWeb(builder.Configuration);
     builder.Services.AddApi();
+    builder.Services.AddTaxii();
 
     var app = builder.Build();
 
@@ -42,6 +44,7 @@ static async Task<int> RunWebAsync(string[] hostArgs, bool demo, CancellationTok
     app.MapWeb();
     app.MapApi();
     app.MapCsafProvider();
+    app.MapTaxii();
     await app.RunAsync(ct);
     return 0;
 }
