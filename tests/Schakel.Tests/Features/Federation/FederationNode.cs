@@ -1,4 +1,8 @@
+using System.Net;
+using System.Text;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +24,52 @@ public class FederationNode : SchakelFactory
 {
     public const string ZcertAnalyst = "analist@z-cert.example.nl";
 
+    /// <summary><c>http://127.0.0.1:PORT</c> once <see cref="Serve"/> ran.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Starts the node on a free loopback port (Kestrel) and returns its base URL (no trailing slash).</summary>
+    public string Serve()
+    {
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        return BaseUrl;
+    }
+
+    /// <summary>
+    /// Imports one indicator as a threat-intelligence item of the organisation of <paramref name="email"/> (by that person, needed for
+    /// RED) with the label and audience given, or into <paramref name="into"/>; returns the item id.
+    /// </summary>
+    public Task<Guid> ImportIndicatorAsync(string title, Tlp label, string indicatorId, string modified, string[] audience, Guid? into = null, string email = "analist@ncsc.example.nl") =>
+        WithDbAsync(async (db, sp) =>
+        {
+            var person = await db.Users.SingleAsync(u => u.Email == email);
+            var bundle = $$"""
+                {"type":"bundle","id":"bundle--{{Guid.NewGuid()}}","objects":[{"type":"indicator","spec_version":"2.1","id":"{{indicatorId}}",
+                 "created":"2024-01-01T00:00:00.000Z","modified":"{{modified}}","name":"{{title}}","pattern":"[domain-name:value = 'x.example']",
+                 "pattern_type":"stix","valid_from":"2024-01-01T00:00:00Z"}]}
+                """;
+            var result = await sp.GetRequiredService<ThreatIntelImporter>().ImportAsync(Encoding.UTF8.GetBytes(bundle),
+                new ThreatIntelImportRequest(person.OrganisationId, person.Id, into is null ? label : null,
+                    audience.Select(a => AudienceSpec.TryParse(a, out var spec, out var e) ? spec : throw new ArgumentException(e)).ToList())
+                { Title = title, IntoItemId = into });
+            Assert.True(result.ItemId is not null, title + ": " + string.Join("; ", result.Errors.Select(e => e.Message)));
+            return result.ItemId!.Value;
+        });
+
+    /// <summary>Relabels or retracts an item as the NCSC analyst (its originator), through <see cref="ItemChangeService"/>.</summary>
+    public Task ChangeAsync(Guid itemId, Tlp? relabel, bool retract) =>
+        WithDbAsync(async (db, sp) =>
+        {
+            var person = await db.Users.SingleAsync(u => u.Email == "analist@ncsc.example.nl");
+            var org = await db.Organisations.SingleAsync(o => o.Id == person.OrganisationId);
+            var viewer = Viewer.For(person, org.Type, await sp.GetRequiredService<UserManager<Person>>().GetRolesAsync(person));
+            var changes = sp.GetRequiredService<ItemChangeService>();
+            if (relabel is { } tlp) await changes.RelabelAsync(viewer, itemId, tlp);
+            if (retract) await changes.RetractAsync(viewer, itemId, "Test: ingetrokken.");
+            return 0;
+        });
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -29,9 +79,13 @@ public class FederationNode : SchakelFactory
 
     /// <summary>Adds a subscription as the command line would; fails the test when it is refused.</summary>
     public Task<int> SubscribeAsync(string url, string collection, Tlp maxTlp, params string[] audience) =>
+        SubscribeAsync(new TaxiiSourceInput(url, collection, null, null, maxTlp, null, audience));
+
+    /// <summary>Adds a subscription; fails the test when it is refused.</summary>
+    public Task<int> SubscribeAsync(TaxiiSourceInput input) =>
         WithDbAsync(async (_, sp) =>
         {
-            var (id, problems) = await sp.GetRequiredService<TaxiiSubscriptionService>().AddAsync(new TaxiiSourceInput(url, collection, null, null, maxTlp, null, audience), CancellationToken.None);
+            var (id, problems) = await sp.GetRequiredService<TaxiiSubscriptionService>().AddAsync(input, CancellationToken.None);
             Assert.True(id is not null, string.Join("; ", problems));
             return id!.Value;
         });
