@@ -6,6 +6,7 @@ using Schakel.Features.Api;
 using Schakel.Features.Audit;
 using Schakel.Features.CsafProvider;
 using Schakel.Features.CsafSources;
+using Schakel.Features.Federation;
 using Schakel.Features.Network;
 using Schakel.Features.Sharing;
 using Schakel.Features.Taxii;
@@ -23,6 +24,7 @@ var root = new RootCommand("Schakel: the node software of the Dutch cyber resili
     AccountCommands.Token(),
     AuditCommands.Create(),
     CsafCommands.Group(),
+    TaxiiCommands.Group(),
 };
 return await Cli.InvokeAsync(root, args, RunWebAsync);
 
