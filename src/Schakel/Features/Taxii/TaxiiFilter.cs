@@ -146,8 +146,18 @@ public sealed record TaxiiFilter
 
         return filter with
         {
-            AddedAfterMicros = addedAfter, Limit = limit, After = after, Ids = ids, Types = types, SpecVersions = specs,
-            Last = last, First = first, All = all, VersionKeys = keys, VersionMicros = micros, Hash = hash,
+            AddedAfterMicros = addedAfter,
+            Limit = limit,
+            After = after,
+            Ids = ids,
+            Types = types,
+            SpecVersions = specs,
+            Last = last,
+            First = first,
+            All = all,
+            VersionKeys = keys,
+            VersionMicros = micros,
+            Hash = hash,
         };
     }
 
