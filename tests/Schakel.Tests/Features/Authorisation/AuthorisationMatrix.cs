@@ -177,6 +177,9 @@ public static class AuthorisationMatrix
         Page("GET /people/{id}/created", PersonSubjects(fx), SignIn, ManagesPerson(200)),
         Page("GET /people/{id}/edit", PersonSubjects(fx), SignIn, ManagesPerson(200)),
         Page("POST /people/{id}/edit", PersonSubjects(fx), SignIn, ManagesPerson(new(302, "/people/"))) with { Body = Bodies.Form(("DisplayName", "Matrix collega"), ("SelectedRoles", Roles.Reader), ("IsActive", "true")) },
+
+        // ---- TAXII 2.1 server (docs/taxii.md)
+        .. TaxiiMatrixRows.Rows(),
     ];
 
     /// <summary>Subjects: none (one request), items, organisation keys, person ids.</summary>
