@@ -170,7 +170,7 @@ internal sealed partial class MispStixWriter
 
     private static JsonNode? ValueNode(string path, string value)
     {
-        if (path == "windows-registry-key:key") return RegistryKey(value) is { } key ? JsonValue.Create(key) : null;
+        if (path == "windows-registry-key:key") return MispRegistryKeys.Normalise(value) is { } key ? JsonValue.Create(key) : null;
         if (!MispMappings.IntegerPaths.Contains(path)) return value.Length == 0 ? null : JsonValue.Create(value);
         var digits = value.Trim();
         if (digits.StartsWith("AS", StringComparison.OrdinalIgnoreCase)) digits = digits[2..];
@@ -206,25 +206,4 @@ internal sealed partial class MispStixWriter
 
     [GeneratedRegex(@"^CVE-\d{4}-\d{4,}$", RegexOptions.IgnoreCase)]
     private static partial Regex CvePattern();
-
-    private static readonly (string Short, string Full)[] Hives =
-    [
-        ("HKLM", "HKEY_LOCAL_MACHINE"), ("HKCU", "HKEY_CURRENT_USER"), ("HKCR", "HKEY_CLASSES_ROOT"), ("HKU", "HKEY_USERS"), ("HKCC", "HKEY_CURRENT_CONFIG"),
-    ];
-
-    /// <summary>
-    /// A registry key as STIX 2.1 section 6.17 wants it: the full hive name (MISP events often write <c>HKLM\…</c>, which the
-    /// STIX schema forbids). Other values are kept as they are; an empty one is no key (null).
-    /// </summary>
-    private static string? RegistryKey(string value)
-    {
-        var v = value.Trim();
-        foreach (var (shortName, full) in Hives)
-        {
-            if (v.StartsWith(shortName, StringComparison.OrdinalIgnoreCase) && (v.Length == shortName.Length || v[shortName.Length] == '\\'))
-                return full + v[shortName.Length..];
-        }
-
-        return v.Length == 0 ? null : v;
-    }
 }

@@ -28,7 +28,7 @@ public class StixToMispTests
         {
             var b = Assert.Single(again.Attributes, x => x.Uuid == a.Uuid);
             // Registry keys come back with the full hive name STIX requires (section 6.17): HKLM\… as HKEY_LOCAL_MACHINE\….
-            Assert.Equal((a.Type, FullHive(a.Value), a.Category, a.ToIds), (b.Type, b.Value, b.Category, b.ToIds));
+            Assert.Equal((a.Type, a.Type == "regkey" ? MispRegistryKeys.Normalise(a.Value) : a.Value, a.Category, a.ToIds), (b.Type, b.Value, b.Category, b.ToIds));
         }
 
         foreach (var o in ev.Objects)
@@ -128,15 +128,5 @@ public class StixToMispTests
             $$"""{"type":"malware","id":"malware--00000000-0000-4000-8000-000000000007",{{common}},"name":"Emotet","is_family":true}""",
         ];
         return objects.Select(StixObject.Parse).ToList();
-    }
-
-    private static string FullHive(string value)
-    {
-        foreach (var (shortName, full) in new[] { ("HKLM", "HKEY_LOCAL_MACHINE"), ("HKCU", "HKEY_CURRENT_USER"), ("HKCR", "HKEY_CLASSES_ROOT"), ("HKU", "HKEY_USERS"), ("HKCC", "HKEY_CURRENT_CONFIG") })
-        {
-            if (value.StartsWith(shortName + "\\", StringComparison.OrdinalIgnoreCase)) return full + value[shortName.Length..];
-        }
-
-        return value;
     }
 }
