@@ -8,13 +8,14 @@ using Schakel.Features.CsafProvider;
 using Schakel.Features.CsafSources;
 using Schakel.Features.Network;
 using Schakel.Features.Sharing;
+using Schakel.Features.ThreatIntel;
 using Schakel.Features.Web;
 
 // One executable: `schakel serve` runs the web host; the other verbs use the same services without it.
 var root = new RootCommand("Schakel: the node software of the Dutch cyber resilience network (Cyberweerbaarheidsnetwerk).")
 {
     Cli.ServeCommand(RunWebAsync),
-    AdvisoryCommands.Import(),
+    ThreatIntelCommands.AddImportStix(AdvisoryCommands.Import()),
     NetworkCommands.Create(),
     AccountCommands.User(),
     AccountCommands.Token(),

@@ -9,6 +9,7 @@ public static class ThreatIntelExtensions
         services.AddSingleton<StixObjectChecks>();
         services.AddScoped<StixVersionStore>();
         services.AddScoped<ThreatIntelImporter>();
+        services.AddScoped<ItemStixObjects>();
         return services;
     }
 }
