@@ -105,7 +105,7 @@ public static class ThreatIntelCommands
 
         foreach (var p in fileProblems) await Console.Error.WriteLineAsync($"{input.Path}: invalid: {p}");
         var importer = scope.ServiceProvider.GetRequiredService<ThreatIntelImporter>();
-        var result = await importer.ImportAsync(content, request, ct);
+        var result = await StixContent.ImportAsync(importer, content, request, ct);
         foreach (var o in result.Objects.Where(o => o.Outcome is StixObjectOutcome.Conflict or StixObjectOutcome.Invalid))
             await Console.Error.WriteLineAsync($"{input.Path}: {o.Outcome.ToString().ToLowerInvariant()}: {o.Id}{(o.Version is null ? "" : " version " + o.Version)}: {o.Message}");
         var rejectedObjects = fileProblems.Count + result.Objects.Count(o => o.Outcome is StixObjectOutcome.Conflict or StixObjectOutcome.Invalid);
@@ -128,14 +128,19 @@ public static class ThreatIntelCommands
         return (ImportOutcome.Rejected, 0);
     }
 
-    /// <summary>Well-formed JSON found in a folder that is neither a bundle, an envelope nor an object (no <c>type</c>, no <c>objects</c>): skipped.</summary>
+    /// <summary>
+    /// Well-formed JSON found in a folder that is neither a bundle, an envelope, an object (no <c>type</c>, no <c>objects</c>)
+    /// nor an array of objects with a <c>type</c>: skipped.
+    /// </summary>
     private static bool IsOtherJson(byte[] content)
     {
         try
         {
             using var json = JsonDocument.Parse(content);
-            return json.RootElement.ValueKind != JsonValueKind.Object
-                || !(json.RootElement.TryGetProperty("type", out _) || json.RootElement.TryGetProperty("objects", out _));
+            var root = json.RootElement;
+            if (root.ValueKind == JsonValueKind.Array)
+                return root.GetArrayLength() == 0 || root[0].ValueKind != JsonValueKind.Object || !root[0].TryGetProperty("type", out _);
+            return root.ValueKind != JsonValueKind.Object || !(root.TryGetProperty("type", out _) || root.TryGetProperty("objects", out _));
         }
         catch (JsonException)
         {

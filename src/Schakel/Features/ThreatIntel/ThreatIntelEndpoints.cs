@@ -110,7 +110,7 @@ public static class ThreatIntelEndpoints
         if (content is null)
             return TypedResults.Problem($"The content is larger than the limit of {max} bytes; it was not read.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Content Too Large");
 
-        var result = await importer.ImportAsync(content, new ThreatIntelImportRequest(viewer.OrganisationId!.Value, viewer.PersonId, requested, specs), ct);
+        var result = await StixContent.ImportAsync(importer, content, new ThreatIntelImportRequest(viewer.OrganisationId!.Value, viewer.PersonId, requested, specs), ct);
         var objects = result.Objects.Select(o => new StixObjectOutcomeResponse(o.Id, o.Version, OutcomeName(o.Outcome), o.Message)).ToList();
         if (result.Outcome == ImportOutcome.Rejected)
         {
@@ -154,7 +154,7 @@ public static class ThreatIntelEndpoints
         await deliveries.MarkReadOnOpenAsync(viewer, id, ct);
         audit.RecordOpened(viewer, id, payload.Tlp, "item.download");
         http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(payload.Sha256))}:";
-        var contentType = payload.Format is "stix-bundle" or "stix-object" ? StixMediaType : "application/json";
+        var contentType = payload.Format is "stix-bundle" or "stix-object" or StixContent.ObjectListFormat ? StixMediaType : "application/json";
         return TypedResults.File(payload.Original, contentType, $"{id}.original.json", entityTag: new EntityTagHeaderValue($"\"{payload.Sha256}\""));
     }
 
