@@ -42,12 +42,28 @@ public static class StixTestData
     }
 
     /// <summary>
-    /// How many objects repeat an id already seen in the same content with different content: each is a conflict
-    /// (STIX 2.1 section 3.6: one id and version is one content).
+    /// Counts conflicts as the node must see them when contents are imported one after the other: an object whose id and
+    /// version were seen before (in the same or an earlier content) with other content (STIX 2.1 section 3.6: one id and
+    /// version is one content). The first content seen for a version is the one kept.
     /// </summary>
-    public static int SelfConflicts(byte[] content) =>
-        ObjectsOf(content).GroupBy(o => o["id"]!.GetValue<string>() + "@" + (o["modified"] ?? o["created"])?.GetValue<string>())
-            .Sum(g => g.Select(o => o.ToJsonString()).Distinct().Count() - 1);
+    public sealed class ConflictCounter
+    {
+        private readonly Dictionary<string, string> _seen = new(StringComparer.Ordinal);
+
+        /// <summary>The number of conflicts in <paramref name="content"/>, given everything added before.</summary>
+        public int Add(byte[] content)
+        {
+            var conflicts = 0;
+            foreach (var o in ObjectsOf(content))
+            {
+                var key = o["id"]!.GetValue<string>() + "@" + (o["modified"] ?? o["created"])?.GetValue<string>();
+                var json = o.ToJsonString();
+                if (!_seen.TryAdd(key, json) && _seen[key] != json) conflicts++;
+            }
+
+            return conflicts;
+        }
+    }
 
     /// <summary>POSTs content to <c>/api/v1/threat-intel</c> as <paramref name="mediaType"/> with a label and audiences.</summary>
     public static Task<HttpResponseMessage> PostStixAsync(this HttpClient client, byte[] body, string? tlp, string[] audience, string mediaType = "application/stix+json")

@@ -17,11 +17,16 @@ public sealed class ThreatIntelApiTests(SchakelFactory factory) : IClassFixture<
     private const string Ncsc = "analist@ncsc.example.nl", ZcertAnalyst = "analist@z-cert.example.nl";
     private const string HospitalReader = "lezer@ziekenhuis-rijnoever.example.nl", OtherMember = "ciso@gemeente-veldhoven-aan-zee.example.nl";
 
-    /// <summary>Every real bundle becomes one item holding every object of the file (STIX 2.1 section 8; DESIGN.md section 3a).</summary>
+    /// <summary>
+    /// Every real bundle becomes one item holding every object of the file (STIX 2.1 section 8; DESIGN.md section 3a); the only
+    /// objects not stored are those that reuse an id and version already held with other content (section 3.6).
+    /// </summary>
     [DataFact]
     public async Task PostThreatIntel_EveryRealBundle_OneItemHoldingEveryObject()
     {
         var client = await factory.ClientForAsync(ZcertAnalyst);
+        // Some examples reuse an SCO id with other content (in one file, or across files): those are conflicts.
+        var conflicts = new ConflictCounter();
         foreach (var file in RealBundles())
         {
             var bytes = await File.ReadAllBytesAsync(TestEnvironment.Data("stix", "bundles", file));
@@ -34,7 +39,7 @@ public sealed class ThreatIntelApiTests(SchakelFactory factory) : IClassFixture<
             int Count(string name) => counts.GetProperty(name).GetInt32();
             Assert.True(objects.Count == Count("added") + Count("newVersions") + Count("earlierVersions") + Count("unchanged") + Count("conflicts"), file);
             Assert.Equal(0, Count("invalid"));
-            Assert.True(SelfConflicts(bytes) == Count("conflicts"), $"{file}: {answer}");
+            Assert.True(conflicts.Add(bytes) == Count("conflicts"), $"{file}: {answer}");
             Assert.Equal(red ? "RED" : "AMBER", answer.GetProperty("tlp").GetString());
 
             var itemId = answer.GetProperty("itemId").GetGuid();
