@@ -47,7 +47,10 @@ public sealed class ThreatIntelApiTests(SchakelFactory factory) : IClassFixture<
             Assert.Equal(HttpStatusCode.OK, bundle.StatusCode);
             Assert.Equal("application/stix+json", bundle.Content.Headers.ContentType!.MediaType);
             var served = ObjectsOf(await bundle.Content.ReadAsByteArrayAsync()).Select(o => o["id"]!.GetValue<string>()).ToHashSet();
-            Assert.True(objects.Select(o => o["id"]!.GetValue<string>()).ToHashSet().SetEquals(served), file);
+            // Every object of the file, except those whose only copy here was a conflict (the held content belongs to other items).
+            var held = answer.GetProperty("objects").EnumerateArray().Where(o => o.GetProperty("outcome").GetString() != "conflict")
+                .Select(o => o.GetProperty("id").GetString()!).ToHashSet();
+            Assert.True(held.SetEquals(served), file);
         }
     }
 
