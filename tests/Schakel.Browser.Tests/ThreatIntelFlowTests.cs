@@ -48,13 +48,14 @@ public sealed class ThreatIntelFlowTests(BrowserFixture fixture) : IClassFixture
             // A new version of one indicator, revoked, with nanosecond precision.
             indicator["modified"] = "2030-01-01T00:00:00.123456789Z";
             indicator["revoked"] = true;
-            await File.WriteAllTextAsync(revokedFile, $$"""{"type":"bundle","id":"bundle--{{Guid.NewGuid()}}","objects":[{{indicator.ToJsonString()}}]}""", Encoding.UTF8);
+            await File.WriteAllTextAsync(revokedFile, $$"""{"type":"bundle","id":"bundle--{{Guid.NewGuid()}}","objects":[{{indicator.ToJsonString()}}]}""", new UTF8Encoding(false));
             await page.GotoAsync("/threat-intel/import");
             await page.SetInputFilesAsync("#document", revokedFile);
             await page.SelectOptionAsync("#label", "AMBER");
             await page.CheckAsync("#sector-health");
             await page.ClickAsync("button[value=publish]");
-            await page.WaitForURLAsync("**/threat-intel/import/*");
+            await page.WaitForSelectorAsync("#import-counts, .schakel-error-summary");
+            Assert.True(await page.Locator("#import-counts").CountAsync() == 1, await page.InnerTextAsync("main"));
             await page.ClickAsync("main a:has-text(\"Naar het item\")");
             await page.WaitForURLAsync("**/items/*");
             itemUrl = new Uri(page.Url).AbsolutePath;

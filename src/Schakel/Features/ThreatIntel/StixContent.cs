@@ -3,7 +3,7 @@ namespace Schakel.Features.ThreatIntel;
 /// <summary>
 /// Prepares received content for <see cref="ThreatIntelImporter"/>. Besides bundles, envelopes and single objects, the
 /// import surfaces accept a bare JSON array of STIX objects (what python-stix2 and some feeds write): it is read as the
-/// objects of a TAXII envelope, while the original bytes are kept as received.
+/// objects of a TAXII envelope, while the original bytes are kept as received. A UTF-8 byte order mark is skipped.
 /// </summary>
 public static class StixContent
 {
@@ -16,8 +16,11 @@ public static class StixContent
     /// </summary>
     public static Task<ThreatIntelImportResult> ImportAsync(ThreatIntelImporter importer, byte[] content, ThreatIntelImportRequest request, CancellationToken ct)
     {
-        if (!IsArray(content)) return importer.ImportAsync(content, request, ct);
-        var array = content.AsSpan(content.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0);
+        // RFC 8259 section 8.1 lets a parser ignore a byte order mark; files saved by Windows tools often start with one.
+        var bom = content.AsSpan().StartsWith("\uFEFF"u8);
+        if (!IsArray(content))
+            return bom ? importer.ImportAsync(content[3..], request with { Original = content }, ct) : importer.ImportAsync(content, request, ct);
+        var array = content.AsSpan(bom ? 3 : 0);
         var wrapped = new byte[array.Length + 12];
         "{\"objects\":"u8.CopyTo(wrapped);
         array.CopyTo(wrapped.AsSpan(11));

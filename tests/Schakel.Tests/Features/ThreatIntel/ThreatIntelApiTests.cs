@@ -126,6 +126,20 @@ public sealed class ThreatIntelApiTests(SchakelFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.BadRequest, badVersions.StatusCode);
     }
 
+    /// <summary>RFC 8259 section 8.1: a UTF-8 byte order mark may be ignored; the original keeps it. A bare array of objects is read too.</summary>
+    [Fact]
+    public async Task PostThreatIntel_ByteOrderMarkOrBareArray_ImportedOriginalKept()
+    {
+        var client = await factory.ClientForAsync(Ncsc);
+        var withBom = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Bundle(NewIndicatorId(), "2016-04-06T20:03:48.000Z", "bom"))).ToArray();
+        var answer = await (await client.PostStixAsync(withBom, "GREEN", ["network"])).JsonAsync(HttpStatusCode.Created);
+        Assert.Equal("added", OnlyOutcome(answer));
+        Assert.Equal(withBom, await client.GetByteArrayAsync($"/api/v1/items/{answer.GetProperty("itemId").GetGuid()}/stix/original"));
+
+        var array = $$"""[{"type":"ipv4-addr","spec_version":"2.1","id":"ipv4-addr--{{Guid.NewGuid()}}","value":"198.51.100.9"}]""";
+        Assert.Equal("added", OnlyOutcome(await (await client.PostStixAsync(array, "GREEN", "network")).JsonAsync(HttpStatusCode.Created)));
+    }
+
     /// <summary>Rejections: 422 with reasons (nothing stored), 415 for another media type, 401 anonymous, 403 for non-publishers, 400 for a bad label.</summary>
     [Fact]
     public async Task PostThreatIntel_Refusals_ProblemDetailsAndNothingStored()
