@@ -53,11 +53,9 @@ public static class StixFileSystemStore
         }
 
         var joined = string.Join(',', objects);
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(joined));
-        // An RFC 9562 version 8 (custom) UUID from the hash: stable for the same objects, a valid STIX identifier (section 2.9).
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        var id = new Guid(hash.AsSpan(0, 16), bigEndian: true);
+        // A name-based (version 5) UUID of the objects: the same objects give the same bundle, so a re-import is unchanged,
+        // and it is an RFC 4122 UUID as STIX 2.1 section 2.9 requires.
+        var id = StixDeterministicIds.Uuid5(StixDeterministicIds.Namespace, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(joined))));
         return (Encoding.UTF8.GetBytes($"{{\"type\":\"bundle\",\"id\":\"bundle--{id}\",\"objects\":[{joined}]}}"), problems);
     }
 }
