@@ -36,6 +36,12 @@ public sealed record StixReadResult(StixContainer Container, string? BundleId, I
 /// </summary>
 public static class StixBundleReader
 {
+    /// <summary>
+    /// Deepest JSON nesting read: System.Text.Json's default, which every later step (the validator, the object copies)
+    /// also uses, so content that passes the reader never fails deeper in.
+    /// </summary>
+    public const int MaxDepth = 64;
+
     /// <summary>The default limit: 256 MiB.</summary>
     public const long DefaultMaxBytes = 256L * 1024 * 1024;
 
@@ -64,7 +70,7 @@ public static class StixBundleReader
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(content, new JsonDocumentOptions { MaxDepth = 256 });
+            doc = JsonDocument.Parse(content, new JsonDocumentOptions { MaxDepth = StixBundleReader.MaxDepth });
         }
         catch (JsonException e)
         {

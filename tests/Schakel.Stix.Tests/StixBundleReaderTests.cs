@@ -43,4 +43,14 @@ public class StixBundleReaderTests
         Assert.Single(read.Objects);
         Assert.Equal("/objects/0", Assert.Single(read.Findings).Path);
     }
+
+    [Fact]
+    public void Read_NestedDeeperThanTheLimit_RefusedAsJsonNotThrown()
+    {
+        var deep = new string('[', 100) + new string(']', 100);
+        var read = StixBundleReader.Read(Encoding.UTF8.GetBytes(Indicator[..^1] + ",\"x_deep\":" + deep + "}"));
+        Assert.Empty(read.Objects);
+        Assert.Equal("json", Assert.Single(read.Findings).Rule);
+        Assert.True(Schakel.Stix.Validation.StixValidator.Default.Validate(read).Errors.Any());
+    }
 }

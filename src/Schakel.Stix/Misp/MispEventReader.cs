@@ -38,7 +38,7 @@ public static class MispEventReader
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(content, new JsonDocumentOptions { MaxDepth = 128 });
+            doc = JsonDocument.Parse(content, new JsonDocumentOptions { MaxDepth = StixBundleReader.MaxDepth });
         }
         catch (JsonException e)
         {

@@ -280,7 +280,7 @@ public sealed class TaxiiClient(HttpClient http, TaxiiCredentials? credentials =
     {
         try
         {
-            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 256 });
+            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = StixBundleReader.MaxDepth });
         }
         catch (JsonException e)
         {

@@ -65,7 +65,7 @@ public sealed class StixValidator
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(content, new JsonDocumentOptions { MaxDepth = 256 });
+            doc = JsonDocument.Parse(content, new JsonDocumentOptions { MaxDepth = StixBundleReader.MaxDepth });
         }
         catch (JsonException e)
         {

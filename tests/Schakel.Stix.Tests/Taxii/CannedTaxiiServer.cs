@@ -66,7 +66,10 @@ public sealed class CannedTaxiiServer : IAsyncDisposable
     public ConcurrentQueue<byte[]> Posted { get; } = new();
 
     /// <summary>Starts the server with <paramref name="entries"/>.</summary>
-    public static async Task<CannedTaxiiServer> StartAsync(IEnumerable<Entry> entries)
+    /// <param name="entries">The collection's object versions.</param>
+    /// <param name="ownOrgAlias">When given (e.g. <c>org:z-cert</c>), the collection list also shows the caller's own
+    /// organisation collection with this alias, as a Schakel node does for a token's organisation.</param>
+    public static async Task<CannedTaxiiServer> StartAsync(IEnumerable<Entry> entries, string? ownOrgAlias = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -74,7 +77,7 @@ public sealed class CannedTaxiiServer : IAsyncDisposable
         var app = builder.Build();
         var server = new CannedTaxiiServer(app);
         server.Entries.AddRange(entries);
-        server.Map(app);
+        server.Map(app, ownOrgAlias);
         await app.StartAsync();
         server.BaseUrl = app.Urls.First().TrimEnd('/');
         return server;
@@ -95,7 +98,7 @@ public sealed class CannedTaxiiServer : IAsyncDisposable
         }).OrderBy(e => StixTimestamp.Parse(e.DateAdded)).ToList();
     }
 
-    private void Map(WebApplication app)
+    private void Map(WebApplication app, string? ownOrgAlias)
     {
         app.Use(async (context, next) =>
         {
@@ -120,7 +123,9 @@ public sealed class CannedTaxiiServer : IAsyncDisposable
         app.MapGet("/moved-away/", (HttpContext c) => Results.Redirect("http://localhost:1" + ApiRootPath));
         app.MapGet("/moved-here/", (HttpContext c) => Results.Redirect(ApiRootPath));
         app.MapGet(ApiRootPath, () => Taxii(new TaxiiApiRoot("Malware Research Group", null, [TaxiiMediaTypes.Taxii], 9765625)));
-        app.MapGet(ApiRootPath + "collections/", () => Taxii(new TaxiiCollections([new TaxiiCollection(CollectionId, "High Value Indicator Collection", null, "hvi", true, true, [TaxiiMediaTypes.Stix])])));
+        var collections = new List<TaxiiCollection> { new(CollectionId, "High Value Indicator Collection", null, "hvi", true, true, [TaxiiMediaTypes.Stix]) };
+        if (ownOrgAlias is not null) collections.Add(new("5d2d8a6e-0b0e-4a57-9d0a-6f0f1c2b3a4d", "Own organisation", null, ownOrgAlias, true, false, [TaxiiMediaTypes.Stix]));
+        app.MapGet(ApiRootPath + "collections/", () => Taxii(new TaxiiCollections(collections)));
         app.MapGet(ApiRootPath + "collections/{id}/objects/", Objects);
         app.MapPost(ApiRootPath + "collections/{id}/objects/", Post);
         app.MapGet(ApiRootPath + "status/{id}/", (string id) =>

@@ -16,6 +16,20 @@ public sealed record PullTarget(Uri ApiRoot, string CollectionId, TaxiiCredentia
 
     /// <summary>The source key of an item rebuilt from Schakel's extension: <c>API-ROOT#ITEM-ID</c>.</summary>
     public string SourceKeyOf(Guid sourceItemId) => ApiRoot.AbsoluteUri + "#" + sourceItemId;
+
+    /// <summary>Key of the organisation the token belongs to on the source node (its own <c>org:KEY</c> collection), null when unknown.</summary>
+    public string? HolderKey { get; init; }
+
+    /// <summary>Whether that organisation is a linking organisation here (it may pass AMBER on to its constituency).</summary>
+    public bool HolderIsLinking { get; init; }
+
+    /// <summary>The audience a new item under <paramref name="label"/> gets (<see cref="FederationAudience.Cap"/>); what is left out goes into the report.</summary>
+    public IReadOnlyList<AudienceSpec> AudienceFor(Tlp label, string name, PullReport report)
+    {
+        var (audience, dropped) = FederationAudience.Cap(label, Audience, HolderKey, HolderIsLinking);
+        if (dropped is not null) report.Messages.Add($"{name}: {dropped}");
+        return audience;
+    }
 }
 
 /// <summary>What one pull did; <see cref="Messages"/> holds one line per refusal or failure.</summary>

@@ -20,7 +20,8 @@ using Tlp = Schakel.Features.Sharing.Tlp;
 /// last page, which the importer recognises (no duplicates), and never skips one (no gaps).
 /// <para>Objects carrying Schakel's extension are grouped by source item: each becomes one local item, found again by its
 /// source key, labelled by the extension's label and the objects' markings (the strictest), published by the
-/// subscription's node-local organisation to its audience; a later label relabels it, a retraction retracts it (DESIGN.md
+/// subscription's node-local organisation to its audience, capped by how far the token's organisation may pass the label on
+/// (<see cref="FederationAudience"/>); a later label relabels it, a retraction retracts it (DESIGN.md
 /// section 3a). Objects are stored without the extension. Other objects become one item per pull, collection and label.
 /// Items above the highest label accepted, and every RED item, are refused and counted.</para>
 /// </summary>
@@ -45,6 +46,7 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
         var query = new TaxiiQuery { AddedAfter = cursor, Limit = options.Value.PageSize, MatchVersion = ["all"] };
         try
         {
+            target = await WithHolderAsync(target, ct);
             await foreach (var page in Client(target.Credentials).GetAllObjectsAsync(target.ApiRoot, target.CollectionId, query, ct))
             {
                 report.Pages++;
@@ -69,6 +71,21 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
         }
 
         return report;
+    }
+
+    /// <summary>
+    /// Finds the organisation the token belongs to on the source node: the collection list shows a caller its own
+    /// <c>org:KEY</c> collection only (docs/taxii.md). What arrives may go no further than that organisation could pass it on.
+    /// </summary>
+    private async Task<PullTarget> WithHolderAsync(PullTarget target, CancellationToken ct)
+    {
+        var collections = await Client(target.Credentials).GetCollectionsAsync(target.ApiRoot, ct);
+        var key = collections.Select(c => c.Alias).FirstOrDefault(a => a is not null && a.StartsWith("org:", StringComparison.Ordinal))?[4..];
+        if (key is null) return target;
+        await using var scope = scopes.CreateAsyncScope();
+        var linking = await scope.ServiceProvider.GetRequiredService<SchakelDbContext>().Organisations
+            .AnyAsync(o => o.Key == key && o.Type == Network.OrganisationType.LinkingOrganisation, ct);
+        return target with { HolderKey = key, HolderIsLinking = linking };
     }
 
     private async Task ImportPageAsync(PullTarget target, IReadOnlyList<StixObject> objects, PullReport report, Dictionary<Tlp, Guid> plainItems, CancellationToken ct)
@@ -143,7 +160,7 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
         }
 
         var result = await sp.GetRequiredService<ThreatIntelImporter>().ImportAsync(new StixReadResult(StixContainer.Envelope, null, objects, []),
-            new ThreatIntelImportRequest(target.PublisherOrganisationId, null, existing is null ? label : null, existing is null ? target.Audience : [])
+            new ThreatIntelImportRequest(target.PublisherOrganisationId, null, existing is null ? label : null, existing is null ? target.AudienceFor(label, name, report) : [])
             {
                 Format = "taxii-pull", SourceKey = sourceKey, IntoItemId = existing?.ItemId, Title = existing is null ? source.Title : null,
             }, ct);
@@ -201,7 +218,7 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
             await using var importScope = scopes.CreateAsyncScope();
             var result = await importScope.ServiceProvider.GetRequiredService<ThreatIntelImporter>().ImportAsync(
                 new StixReadResult(StixContainer.Envelope, null, [.. definitions, .. group], []),
-                new ThreatIntelImportRequest(target.PublisherOrganisationId, null, into is null ? label : null, into is null ? target.Audience : [])
+                new ThreatIntelImportRequest(target.PublisherOrganisationId, null, into is null ? label : null, into is null ? target.AudienceFor(label, name, report) : [])
                 {
                     Format = "taxii-pull", SourceKey = sourceKey, IntoItemId = into,
                 }, ct);

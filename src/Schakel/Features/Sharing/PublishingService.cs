@@ -58,8 +58,10 @@ public sealed class PublishingService(SchakelDbContext db, RelayService relays, 
                 errors.Add(new("PersonOnlyRed", $"'{a}': person audiences are only for TLP:RED items.", a.ToString()));
             else if (a.Kind == AudienceKind.Person && !people.Contains(a.Value!.ToUpperInvariant()))
                 errors.Add(new("NoSuchPerson", $"'{a}': no active person with that e-mail address.", a.ToString()));
+            // An organisation that stands for another node publishes what that node sent; the federation code caps its
+            // audience by the label and the token holder's own reach (FederationAudience), so the constituency rule is not its.
             else if (a.Kind == AudienceKind.Constituency && orgs.TryGetValue(a.Value!, out var lo) && lo.Type == OrganisationType.LinkingOrganisation
-                && publisher.Type != OrganisationType.Coordinator && lo.Id != publisher.Id)
+                && publisher.Type != OrganisationType.Coordinator && lo.Id != publisher.Id && publisher.RemoteNode is null)
                 errors.Add(new("OwnConstituencyOnly", $"'{a}': a linking organisation addresses only its own constituency.", a.ToString()));
         }
 

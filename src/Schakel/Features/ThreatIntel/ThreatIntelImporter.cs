@@ -92,7 +92,7 @@ public sealed class ThreatIntelImporter(SchakelDbContext db, PublishingService p
             if (same != Guid.Empty)
             {
                 var unchanged = valid.Select(o => new StixObjectResult(o.Id, o.Version?.Text, StixObjectOutcome.Unchanged)).Concat(invalid).ToList();
-                return new ThreatIntelImportResult(ImportOutcome.Unchanged, same, label, unchanged, [], [.. warnings, "The same content was imported before as this item; nothing changed."]);
+                return new ThreatIntelImportResult(ImportOutcome.Unchanged, same, label, unchanged, [], [.. warnings, "The same content was imported before as this item; nothing changed (the item keeps its label and audience)."]);
             }
         }
 
@@ -120,6 +120,14 @@ public sealed class ThreatIntelImporter(SchakelDbContext db, PublishingService p
         }
 
         var (results, held) = await versions.StageAsync(valid, now, ct);
+        if (request.IntoItemId is null && held.Count == 0)
+        {
+            // Every object was a conflict: an item holding nothing would be published empty. Nothing is stored.
+            db.ChangeTracker.Clear();
+            return new ThreatIntelImportResult(ImportOutcome.Rejected, null, label, [.. results, .. invalid],
+                [new StixFinding(StixSeverity.Error, null, "", "No object could be stored: each one is a conflict with a version held here, or invalid.", "")], warnings);
+        }
+
         await db.SaveChangesAsync(ct);
         var linked = await versions.LinkAsync(item.Id, held, now, ct);
         payload.ObjectCount += linked;

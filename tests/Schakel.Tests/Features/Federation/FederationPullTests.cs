@@ -13,6 +13,8 @@ namespace Schakel.Tests.Features.Federation;
 /// </summary>
 public sealed class FederationPullTests
 {
+    // The token's organisation as a Schakel node shows it (its own org: collection): AMBER may then reach org:z-cert.
+    private const string OwnOrg = "org:z-cert";
     private static readonly SchakelItemRef Clear = Item(StixTlp.Clear, "Openbaar");
     private static readonly SchakelItemRef Green = Item(StixTlp.Green, "Groen");
     private static readonly SchakelItemRef Amber = Item(StixTlp.Amber, "Amber");
@@ -31,7 +33,7 @@ public sealed class FederationPullTests
             Indicator(Amber, "2024-01-01T00:00:00.000Z"), Indicator(Strict, "2024-01-01T00:00:00.000Z"), Indicator(Red, "2024-01-01T00:00:00.000Z"),
             Indicator(Gone, "2024-01-01T00:00:00.001Z", revoked: true), Indicator(MarkedStricter, "2024-01-01T00:00:00.000Z", marking: TlpMarkings.Tlp2Amber),
         };
-        await using var server = await CannedTaxiiServer.StartAsync(Entries(0, objects));
+        await using var server = await CannedTaxiiServer.StartAsync(Entries(0, objects), OwnOrg);
         using var b = new FederationNode();
         var id = await b.SubscribeAsync(server.Discovery.ToString(), "hvi", Tlp.Amber, "org:z-cert");
 
@@ -74,7 +76,7 @@ public sealed class FederationPullTests
         var amberId = NewId("indicator");
         await using var server = await CannedTaxiiServer.StartAsync(Entries(0,
             Indicator(Clear, "2024-01-01T00:00:00.000Z", clearId), Indicator(Green, "2024-01-01T00:00:00.000Z", greenId, TlpMarkings.Tlp2Green),
-            Indicator(Amber, "2024-01-01T00:00:00.000Z", amberId), Indicator(Strict, "2024-01-01T00:00:00.000Z")));
+            Indicator(Amber, "2024-01-01T00:00:00.000Z", amberId), Indicator(Strict, "2024-01-01T00:00:00.000Z")), OwnOrg);
         using var b = new FederationNode();
         var id = await b.SubscribeAsync(server.ApiRoot.ToString(), CannedTaxiiServer.CollectionId, Tlp.Amber, "org:z-cert");
         Assert.Equal(3, (await b.RunAsync(id)).ItemsCreated);
@@ -104,7 +106,7 @@ public sealed class FederationPullTests
     public async Task Run_503InTheMiddle_CursorMarksTheStoredPagesAndTheNextRunFillsTheRestWithoutDuplicates()
     {
         var items = Enumerable.Range(0, 8).Select(i => Item(StixTlp.Green, $"Item {i}")).ToList();
-        await using var server = await CannedTaxiiServer.StartAsync(Entries(0, items.Select(i => Indicator(i, "2024-01-01T00:00:00.000Z")).ToArray()));
+        await using var server = await CannedTaxiiServer.StartAsync(Entries(0, items.Select(i => Indicator(i, "2024-01-01T00:00:00.000Z")).ToArray()), OwnOrg);
         server.FailObjectsRequest = 2; // pages of 3 (Federation:PageSize): the first page arrives, the second fails
         using var b = new FederationNode();
         var id = await b.SubscribeAsync(server.ApiRoot.ToString(), "hvi", Tlp.Green, "org:z-cert");

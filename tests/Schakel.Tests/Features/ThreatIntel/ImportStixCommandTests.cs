@@ -108,7 +108,7 @@ public sealed class ImportStixCommandTests : IClassFixture<SchakelFactory>
             var conflict = await Run("conflict.json", Bundle(id, "2016-04-06T20:03:48.000Z", "v1 changed"));
             Assert.Equal(1, conflict.ExitCode);
             Assert.Contains($"conflict.json: conflict: {id} version 2016-04-06T20:03:48.000Z: ", conflict.Stderr);
-            Assert.Contains("conflicts 1", conflict.Stdout);
+            Assert.Contains("conflict.json: rejected: No object could be stored", conflict.Stderr);
 
             var revoked = await Run("revoked.json", Bundle(id, "2016-04-08T00:00:00.000001Z", "v3", revoked: true));
             Assert.True(revoked.ExitCode == 0, revoked.Stderr);

@@ -33,8 +33,11 @@ public sealed class ThreatIntelImportPageTests(ThreatIntelImportPageTests.SmallL
         Assert.Contains("Resultaat van de import", html);
         Assert.Matches(@"Nieuw</dt><dd>1</dd>", html);
 
-        // A conflict: listed on the result page with its reason; the item is a draft.
-        using var second = await UploadAsync(session, Bundle(id, "2016-04-06T20:03:48.000Z", "upload v1 changed"), ("Action", "draft"));
+        // A conflict beside a new object: listed on the result page with its reason; the item (holding the new one) is a draft.
+        var withConflict = Bundle(id, "2016-04-06T20:03:48.000Z", "upload v1 changed");
+        var extra = Bundle(NewIndicatorId(), "2016-04-06T20:03:48.000Z", "new beside the conflict");
+        withConflict = withConflict[..withConflict.LastIndexOf("]}", StringComparison.Ordinal)] + "," + extra[(extra.IndexOf("[", StringComparison.Ordinal) + 1)..];
+        using var second = await UploadAsync(session, withConflict, ("Action", "draft"));
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
         var conflictPage = await session.Client.GetStringAsync(second.Headers.Location!.OriginalString);
         Assert.Matches(@"Conflicten</dt><dd>1</dd>", conflictPage);
