@@ -1,7 +1,7 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Schakel.Stix.Markings;
 
 namespace Schakel.Benchmarks;
 
@@ -15,9 +15,6 @@ namespace Schakel.Benchmarks;
 /// </summary>
 public static partial class StixBundleGenerator
 {
-    private const string TlpClear = "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487";
-    private const string TlpGreen = "marking-definition--bab4a63c-aecd-4483-9f4c-7e9a2b2a3e1c";
-
     public static int Run(int objects, string output, int seed)
     {
         var stats = Write(objects, output, seed, Environment.GetEnvironmentVariable("SCHAKEL_DATA") ?? Path.Combine("..", "shared", "data"));
@@ -67,7 +64,7 @@ public static partial class StixBundleGenerator
                 if (written == count) break;
                 var o = node!.AsObject();
                 if (!o.ContainsKey("object_marking_refs") && random.Next(3) == 0)
-                    o["object_marking_refs"] = new JsonArray(random.Next(4) == 0 ? TlpClear : TlpGreen);
+                    o["object_marking_refs"] = new JsonArray(random.Next(4) == 0 ? TlpMarkings.Tlp2Clear : TlpMarkings.Tlp2Green);
                 Emit(o);
             }
         }

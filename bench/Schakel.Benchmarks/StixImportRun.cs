@@ -49,6 +49,8 @@ public static class StixImportRun
             Console.WriteLine($"{Path.GetFileName(file)} ({content.Length / 1048576.0:0.0} MiB, {objects} objects) on {provider}, audience {audienceText ?? "none (draft)"}: " +
                 $"{result.Outcome}, label {result.Label?.ToLabel() ?? "-"}");
             Console.WriteLine("  outcomes " + string.Join(", ", result.Objects.GroupBy(o => o.Outcome).Select(g => $"{g.Key} {g.Count()}")));
+            foreach (var w in result.Warnings.Take(3)) Console.WriteLine("  warning: " + w);
+            foreach (var c in result.Objects.Where(o => o.Message is not null).Take(2)) Console.WriteLine($"  {c.Outcome}: {c.Message}");
             Console.WriteLine($"  time {clock.Elapsed.TotalSeconds:0.00} s, {objects / clock.Elapsed.TotalSeconds:0} objects/s; " +
                 $"{timer.Commands} database commands taking {timer.Elapsed.TotalSeconds:0.00} s");
             Console.WriteLine($"  peak GC heap {sampler.PeakBytes / 1048576.0:0} MiB, allocated {allocated / 1048576.0:0} MiB ({allocated / 1024.0 / Math.Max(1, objects):0.0} KiB/object)");
