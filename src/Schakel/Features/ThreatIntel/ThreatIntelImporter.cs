@@ -75,7 +75,7 @@ public sealed class ThreatIntelImporter(SchakelDbContext db, PublishingService p
             db.ChangeTracker.Clear();
             return ThreatIntelImportResult.Reject(e.Problems, invalid);
         }
-        catch (DbUpdateException) when (!isRetry)
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException && !isRetry)
         {
             // Most likely a concurrent import stored one of the same versions first: once more, now comparing with it.
             db.ChangeTracker.Clear();
@@ -122,8 +122,8 @@ public sealed class ThreatIntelImporter(SchakelDbContext db, PublishingService p
             db.ThreatIntelPayloads.Add(payload);
         }
 
-        var (results, held) = await versions.StageAsync(valid, now, ct);
         await db.SaveChangesAsync(ct);
+        var (results, held) = await versions.StoreAsync(valid, now, ct);
         var linked = await versions.LinkAsync(item.Id, held, now, ct);
         payload.ObjectCount += linked;
         var report = results.Where(r => r.Outcome == StixObjectOutcome.Conflict).Concat(invalid).Select(r => $"{r.Outcome}: {r.Message}").Concat(warnings).ToList();
