@@ -17,9 +17,6 @@ public sealed class StixVersionStore(SchakelDbContext db)
     /// <summary>Ids per lookup query, sent as one JSON or array parameter (<c>EF.Parameter</c>).</summary>
     private const int LookupChunk = 5000;
 
-    /// <summary>Rows per INSERT: at most 10 parameters a row, well under SQLite's 32,766 and PostgreSQL's 65,535.</summary>
-    private const int InsertChunk = 1000;
-
     // Any constant works: it only has to be the same for every process sharing one PostgreSQL.
     private const long SequenceLockKey = 0x5C4A_4B31_5354_4958;
 
@@ -30,8 +27,9 @@ public sealed class StixVersionStore(SchakelDbContext db)
     public static string HashOf(StixObject o) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(o.Json)));
 
     /// <summary>
-    /// Decides each object's outcome against what the node holds and inserts the new versions (set-based, in the caller's
-    /// transaction; a concurrent import of the same version fails the unique index with a <see cref="System.Data.Common.DbException"/>).
+    /// Decides each object's outcome against what the node holds and inserts the new versions (<see cref="StixBulkWriter"/>,
+    /// in the caller's transaction; a concurrent import of the same version fails the unique index with a
+    /// <see cref="System.Data.Common.DbException"/>).
     /// Returns the outcome per object (in input order) and the ids of the version rows the item must hold (new and
     /// unchanged ones, in input order, possibly repeated).
     /// </summary>
@@ -86,7 +84,8 @@ public sealed class StixVersionStore(SchakelDbContext db)
             held.Add(fresh);
         }
 
-        await InsertVersionsAsync(added, now, ct);
+        var newIds = await StixBulkWriter.InsertVersionsAsync(db, added.ConvertAll(a => new NewStixVersion(a.Object, a.Row.VersionKey, a.Row.ContentHash)), now, ct);
+        for (var i = 0; i < newIds.Length; i++) added[i].Row.Id = newIds[i];
         return (results, held.ConvertAll(h => h.Id));
     }
 
@@ -109,74 +108,18 @@ public sealed class StixVersionStore(SchakelDbContext db)
         var sequence = last?.Sequence ?? 0;
         // date_added strictly increases with the sequence, so added_after never splits rows that share a microsecond.
         var micros = Math.Max(now.ToUnixTimeMilliseconds() * 1000 + now.Ticks / 10 % 1000, (last?.AddedAtMicros ?? 0) + 1);
-        var links = new List<(long Sequence, long VersionId, long Micros)>();
+        var links = new List<NewStixLink>();
         foreach (var id in versionIds)
-            if (already.Add(id)) links.Add((++sequence, id, micros++));
+            if (already.Add(id)) links.Add(new NewStixLink(++sequence, id, micros++));
 
-        var t = EntityTable.Of<ItemStixObject>(db);
-        foreach (var chunk in links.Chunk(InsertChunk))
-        {
-            var values = new List<object?> { t.Value(nameof(ItemStixObject.ItemId), itemId) };
-            var rows = string.Join(", ", chunk.Select(l =>
-            {
-                values.Add(l.Sequence);
-                values.Add(l.VersionId);
-                values.Add(l.Micros);
-                return $"({{{values.Count - 3}}}, {{0}}, {{{values.Count - 2}}}, {{{values.Count - 1}}})";
-            }));
-            // Names come from the model and every value is a parameter.
-            var sql = $"INSERT INTO {t.Name} ({t.Column(nameof(ItemStixObject.Sequence))}, {t.Column(nameof(ItemStixObject.ItemId))}, " +
-                $"{t.Column(nameof(ItemStixObject.VersionId))}, {t.Column(nameof(ItemStixObject.AddedAtMicros))}) VALUES {rows}";
-            await db.Database.ExecuteSqlRawAsync(sql, values!, ct);
-        }
-
+        await StixBulkWriter.InsertLinksAsync(db, itemId, links, ct);
         return links.Count;
-    }
-
-    // EF's change tracker costs about 0.3 ms and 30 KiB per row here (docs/benchmarks.md section 6): multi-row INSERTs
-    // instead, returning the generated ids (SQLite 3.35+ and PostgreSQL both have RETURNING; its row order is not
-    // guaranteed, so ids are matched by (StixId, VersionKey), which the unique index makes one row).
-    private async Task InsertVersionsAsync(List<(StixObject Object, HeldVersion Row)> added, DateTimeOffset now, CancellationToken ct)
-    {
-        var t = EntityTable.Of<StixObjectVersion>(db);
-        string[] columns = [nameof(StixObjectVersion.StixId), nameof(StixObjectVersion.Type), nameof(StixObjectVersion.VersionKey), nameof(StixObjectVersion.Modified),
-            nameof(StixObjectVersion.Created), nameof(StixObjectVersion.SpecVersion), nameof(StixObjectVersion.Revoked), nameof(StixObjectVersion.Content),
-            nameof(StixObjectVersion.ContentHash), nameof(StixObjectVersion.StoredAt)];
-        var head = $"INSERT INTO {t.Name} ({string.Join(", ", columns.Select(t.Column))}) VALUES ";
-        var tail = $" RETURNING {t.Column(nameof(StixObjectVersion.Id))} AS \"Id\", {t.Column(nameof(StixObjectVersion.StixId))} AS \"StixId\", " +
-            $"{t.Column(nameof(StixObjectVersion.VersionKey))} AS \"VersionKey\"";
-        var byKey = added.ToDictionary(a => (a.Row.StixId, a.Row.VersionKey), a => a.Row);
-        foreach (var chunk in added.Chunk(InsertChunk))
-        {
-            var values = new List<object?> { t.Value(nameof(StixObjectVersion.StoredAt), now) };
-            string P(object? value)
-            {
-                if (value is null) return "NULL";
-                values.Add(value);
-                return $"{{{values.Count - 1}}}";
-            }
-
-            var rows = string.Join(", ", chunk.Select(a =>
-                $"({P(a.Object.Id)}, {P(a.Object.Type)}, {P(a.Row.VersionKey)}, {P(a.Object.Modified?.Text)}, {P(a.Object.Created?.Text)}, " +
-                $"{P(a.Object.SpecVersion)}, {P(t.Value(nameof(StixObjectVersion.Revoked), a.Object.Revoked))}, {P(a.Object.Json)}, {P(a.Row.ContentHash)}, {{0}})"));
-            var sql = head + rows + tail;
-            await foreach (var inserted in db.Database.SqlQueryRaw<InsertedVersion>(sql, values.ToArray()!).AsAsyncEnumerable().WithCancellation(ct))
-                byKey[(inserted.StixId, inserted.VersionKey)].Id = inserted.Id;
-        }
     }
 
     /// <summary>A version the node holds or is about to: its key, content hash and, once stored, row id.</summary>
     private sealed record HeldVersion(string StixId, string VersionKey, string ContentHash)
     {
         public long Id { get; set; }
-    }
-
-    /// <summary>A row of the versions INSERT's RETURNING clause.</summary>
-    private sealed class InsertedVersion
-    {
-        public long Id { get; set; }
-        public string StixId { get; set; } = "";
-        public string VersionKey { get; set; } = "";
     }
 
     /// <summary>A <c>date_added</c> value in Unix microseconds as a STIX timestamp with microsecond precision (UTC).</summary>
