@@ -13,6 +13,9 @@ public enum StixContainer
 
     /// <summary>One STIX object on its own.</summary>
     Object,
+
+    /// <summary>A bare JSON array of objects: not a STIX 2.1 container, read as the OASIS validator reads it.</summary>
+    Array,
 }
 
 /// <summary>
@@ -56,6 +59,8 @@ public static class StixBundleReader
     public static StixReadResult Read(ReadOnlyMemory<byte> content, long maxBytes = DefaultMaxBytes)
     {
         if (content.Length > maxBytes) return TooLarge(maxBytes);
+        // Files saved by some editors start with a UTF-8 byte-order mark, which the JSON parser does not skip.
+        if (content.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) content = content[3..];
         JsonDocument doc;
         try
         {
@@ -69,7 +74,8 @@ public static class StixBundleReader
         using (doc)
         {
             var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return Fail(StixContainer.Bundle, null, "Expected a JSON object: a STIX bundle, a TAXII envelope or one STIX object.", "json");
+            if (root.ValueKind == JsonValueKind.Array) return ReadArray(StixContainer.Array, null, root);
+            if (root.ValueKind != JsonValueKind.Object) return Fail(StixContainer.Bundle, null, "Expected a STIX bundle, a TAXII envelope, one STIX object or an array of objects.", "json");
             var type = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
             if (type is null && root.TryGetProperty("objects", out var envelopeObjects))
                 return ReadArray(StixContainer.Envelope, null, envelopeObjects);

@@ -6,22 +6,34 @@ using Schakel.Features.Api;
 using Schakel.Features.Audit;
 using Schakel.Features.CsafProvider;
 using Schakel.Features.CsafSources;
+using Schakel.Features.Federation;
 using Schakel.Features.Network;
 using Schakel.Features.Sharing;
+using Schakel.Features.Taxii;
+using Schakel.Features.ThreatIntel.Misp;
 using Schakel.Features.Web;
 
 // One executable: `schakel serve` runs the web host; the other verbs use the same services without it.
 var root = new RootCommand("Schakel: the node software of the Dutch cyber resilience network (Cyberweerbaarheidsnetwerk).")
 {
     Cli.ServeCommand(RunWebAsync),
-    AdvisoryCommands.Import(),
+    WithMisp(AdvisoryCommands.Import()),
+    MispCommands.Export(),
     NetworkCommands.Create(),
     AccountCommands.User(),
     AccountCommands.Token(),
     AuditCommands.Create(),
     CsafCommands.Group(),
+    TaxiiCommands.Group(),
 };
 return await Cli.InvokeAsync(root, args, RunWebAsync);
+
+// `import misp` sits beside `import csaf` (and `import stix`) under one `import` verb.
+static Command WithMisp(Command import)
+{
+    import.Subcommands.Add(MispCommands.Import());
+    return import;
+}
 
 static async Task<int> RunWebAsync(string[] hostArgs, bool demo, CancellationToken ct)
 {
@@ -33,6 +45,7 @@ static async Task<int> RunWebAsync(string[] hostArgs, bool demo, CancellationTok
     builder.Services.AddHostedService<StartupTasks>();
     builder.Services.AddWeb(builder.Configuration);
     builder.Services.AddApi();
+    builder.Services.AddTaxii();
 
     var app = builder.Build();
 
@@ -40,6 +53,7 @@ static async Task<int> RunWebAsync(string[] hostArgs, bool demo, CancellationTok
     app.MapWeb();
     app.MapApi();
     app.MapCsafProvider();
+    app.MapTaxii();
     await app.RunAsync(ct);
     return 0;
 }

@@ -747,6 +747,10 @@ namespace Schakel.Migrations.Postgres.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
+                    b.Property<string>("RemoteNode")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
                     b.PrimitiveCollection<List<string>>("Sectors")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -1223,6 +1227,79 @@ namespace Schakel.Migrations.Postgres.Migrations
                     b.ToTable("StixObjectVersions");
                 });
 
+            modelBuilder.Entity("Schakel.Features.ThreatIntel.TaxiiSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ApiRoot")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("CollectionId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Cursor")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("FailedRuns")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("IntervalMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastResult")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("LastRunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool?>("LastRunOk")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("MaxTlp")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProtectedToken")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("SourceOrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Username")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceOrganisationId");
+
+                    b.HasIndex("ApiRoot", "CollectionId")
+                        .IsUnique();
+
+                    b.ToTable("TaxiiSubscription");
+                });
+
             modelBuilder.Entity("Schakel.Features.ThreatIntel.ThreatIntelPayload", b =>
                 {
                     b.Property<Guid>("ItemId")
@@ -1590,6 +1667,17 @@ namespace Schakel.Migrations.Postgres.Migrations
                     b.Navigation("Item");
 
                     b.Navigation("Version");
+                });
+
+            modelBuilder.Entity("Schakel.Features.ThreatIntel.TaxiiSubscription", b =>
+                {
+                    b.HasOne("Schakel.Features.Network.Organisation", "SourceOrganisation")
+                        .WithMany()
+                        .HasForeignKey("SourceOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("SourceOrganisation");
                 });
 
             modelBuilder.Entity("Schakel.Features.ThreatIntel.ThreatIntelPayload", b =>

@@ -721,6 +721,10 @@ namespace Schakel.Migrations.Sqlite.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RemoteNode")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("Sectors")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1183,6 +1187,77 @@ namespace Schakel.Migrations.Sqlite.Migrations
                     b.ToTable("StixObjectVersions");
                 });
 
+            modelBuilder.Entity("Schakel.Features.ThreatIntel.TaxiiSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApiRoot")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CollectionId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cursor")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FailedRuns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IntervalMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastResult")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastRunAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("LastRunOk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxTlp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedToken")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SourceOrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Username")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceOrganisationId");
+
+                    b.HasIndex("ApiRoot", "CollectionId")
+                        .IsUnique();
+
+                    b.ToTable("TaxiiSubscription");
+                });
+
             modelBuilder.Entity("Schakel.Features.ThreatIntel.ThreatIntelPayload", b =>
                 {
                     b.Property<Guid>("ItemId")
@@ -1550,6 +1625,17 @@ namespace Schakel.Migrations.Sqlite.Migrations
                     b.Navigation("Item");
 
                     b.Navigation("Version");
+                });
+
+            modelBuilder.Entity("Schakel.Features.ThreatIntel.TaxiiSubscription", b =>
+                {
+                    b.HasOne("Schakel.Features.Network.Organisation", "SourceOrganisation")
+                        .WithMany()
+                        .HasForeignKey("SourceOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("SourceOrganisation");
                 });
 
             modelBuilder.Entity("Schakel.Features.ThreatIntel.ThreatIntelPayload", b =>

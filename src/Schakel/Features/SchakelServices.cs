@@ -5,6 +5,7 @@ using Schakel.Features.Advisories;
 using Schakel.Features.Audit;
 using Schakel.Features.CsafProvider;
 using Schakel.Features.CsafSources;
+using Schakel.Features.Federation;
 using Schakel.Features.Network;
 using Schakel.Features.Sharing;
 using Schakel.Features.ThreatIntel;
@@ -39,6 +40,7 @@ public static class SchakelServices
         services.AddCsafProvider(configuration);
         services.AddCsafSources();
         services.AddThreatIntel();
+        services.AddFederation();
         return services;
     }
 }

@@ -42,6 +42,12 @@ public class Organisation
     public string? PgpKey { get; set; }
     public string? Website { get; set; }
     public bool IsActive { get; set; } = true;
+
+    /// <summary>
+    /// Set for a node-local organisation that represents another Schakel node (federation): that node's TAXII API root
+    /// URL. Such an organisation publishes what this node pulls from there; it has no people of its own.
+    /// </summary>
+    public string? RemoteNode { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>Linking organisations whose constituency this organisation belongs to.</summary>
@@ -78,6 +84,7 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         b.Property(o => o.Email).HasMaxLength(256);
         b.Property(o => o.Phone).HasMaxLength(32);
         b.Property(o => o.Website).HasMaxLength(256);
+        b.Property(o => o.RemoteNode).HasMaxLength(2048);
     }
 }
 

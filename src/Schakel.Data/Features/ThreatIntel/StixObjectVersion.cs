@@ -76,7 +76,7 @@ public class ThreatIntelPayload
     public Guid ItemId { get; set; }
     public Sharing.Item Item { get; set; } = null!;
 
-    /// <summary><c>stix-bundle</c>, <c>taxii-envelope</c>, <c>stix-object</c>, <c>misp-event</c> or <c>taxii-pull</c>.</summary>
+    /// <summary><c>stix-bundle</c>, <c>taxii-envelope</c>, <c>stix-object</c>, <c>stix-array</c>, <c>misp-event</c> or <c>taxii-pull</c>.</summary>
     public required string Format { get; set; }
 
     /// <summary>The content as received; empty for items assembled from several pulls.</summary>

@@ -48,6 +48,7 @@ public static class ApiExtensions
         v1.MapOrganisationEndpoints();
         v1.MapAuditEndpoints();
         v1.MapRelayEndpoints();
+        ThreatIntel.Misp.MispEndpoints.MapMispEndpoints(v1);
         return app;
     }
 

@@ -10,7 +10,8 @@ namespace Schakel.Features.Sharing;
 /// What only the originator may do to a published item (DESIGN.md section 3): change its label and retract it. Both
 /// reach every delivery, forwarded and relayed ones included (their <c>updated</c> flag is set).
 /// </summary>
-public sealed class ItemChangeService(SchakelDbContext db, ItemAccess access, RelayService relays, AuditLog audit, TimeProvider time)
+public sealed class ItemChangeService(SchakelDbContext db, ItemAccess access, RelayService relays, AuditLog audit, TimeProvider time,
+    Federation.ThreatIntelReissue reissue)
 {
     /// <summary>Longest retraction reason, in characters.</summary>
     public const int MaxReasonLength = 2000;
@@ -32,6 +33,8 @@ public sealed class ItemChangeService(SchakelDbContext db, ItemAccess access, Re
         item.UpdatedAt = time.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        // Threat intelligence: the new label travels to other nodes as new object versions (DESIGN.md section 3a).
+        await reissue.ReissueAsync(item, revoke: false, ct);
         var withdrawn = item.Status == ItemStatus.Draft ? 0 : await ApplyLabelAsync(item, ct);
         if (tlp < from) await relays.RerouteAfterRelaxAsync(item, item.UpdatedAt, ct);
         await tx.CommitAsync(ct);
@@ -58,6 +61,8 @@ public sealed class ItemChangeService(SchakelDbContext db, ItemAccess access, Re
         item.UpdatedAt = now;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        // Threat intelligence: the retraction travels to other nodes as revoked object versions (DESIGN.md section 3a).
+        await reissue.ReissueAsync(item, revoke: true, ct);
         await db.Deliveries.Where(d => d.ItemId == itemId).ExecuteUpdateAsync(s => s.SetProperty(d => d.Updated, true), ct);
         await db.Relays.Where(r => r.ItemId == itemId && r.Status == RelayStatus.Pending).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RelayStatus.Cancelled), ct);
         await tx.CommitAsync(ct);

@@ -6,9 +6,12 @@ public static class ThreatIntelExtensions
     public static IServiceCollection AddThreatIntel(this IServiceCollection services)
     {
         services.AddOptions<ThreatIntelOptions>().BindConfiguration("ThreatIntel").ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<StixObjectChecks>();
+        // One validator for the process: its compiled schemas are loaded once and it is thread-safe.
+        services.AddSingleton(_ => Schakel.Stix.Validation.StixValidator.Default);
         services.AddScoped<StixVersionStore>();
         services.AddScoped<ThreatIntelImporter>();
+        services.AddScoped<Misp.MispImportService>();
+        services.AddScoped<Misp.MispExportService>();
         return services;
     }
 }

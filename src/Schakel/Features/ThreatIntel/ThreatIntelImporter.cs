@@ -8,6 +8,7 @@ using Schakel.Features.Network;
 using Schakel.Features.Sharing;
 using Schakel.Stix;
 using Schakel.Stix.Markings;
+using Schakel.Stix.Validation;
 
 namespace Schakel.Features.ThreatIntel;
 
@@ -22,8 +23,10 @@ using Tlp = Schakel.Features.Sharing.Tlp;
 /// not stored and are reported per object; the rest is imported.
 /// </summary>
 public sealed class ThreatIntelImporter(SchakelDbContext db, PublishingService publishing, StixVersionStore versions, Audit.AuditLog audit,
-    StixObjectChecks checks, IOptions<ThreatIntelOptions> options, TimeProvider time)
+    StixValidator validator, IOptions<ThreatIntelOptions> options, TimeProvider time)
 {
+    private const int MaxReportedWarnings = 50;
+
     /// <summary>Reads <paramref name="content"/> (size limit, structure) and imports it. Never throws for bad input.</summary>
     public Task<ThreatIntelImportResult> ImportAsync(byte[] content, ThreatIntelImportRequest request, CancellationToken ct = default)
     {
@@ -32,6 +35,7 @@ public sealed class ThreatIntelImporter(SchakelDbContext db, PublishingService p
         {
             StixContainer.Envelope => "taxii-envelope",
             StixContainer.Object => "stix-object",
+            StixContainer.Array => "stix-array",
             _ => "stix-bundle",
         };
         return ImportAsync(read, request with { Original = request.Original ?? content, Format = format }, ct);
@@ -48,15 +52,8 @@ public sealed class ThreatIntelImporter(SchakelDbContext db, PublishingService p
             return ThreatIntelImportResult.Reject([new SharingProblem("MayNotPublish", $"Organisation '{publisher.Key}' may not publish threat intelligence.", publisher.Key)]);
 
         var warnings = new List<string>(request.ExtraWarnings);
-        var invalid = new List<StixObjectResult>();
-        invalid.AddRange(read.Findings.Select(f => new StixObjectResult(f.ObjectId ?? f.Path, null, StixObjectOutcome.Invalid, f.Message)));
-        var valid = new List<StixObject>(read.Objects.Count);
-        foreach (var o in read.Objects)
-        {
-            var problems = checks.Check(o);
-            if (problems.Count == 0) valid.Add(o);
-            else invalid.Add(new StixObjectResult(o.Id, o.Version?.Text, StixObjectOutcome.Invalid, string.Join(" ", problems)));
-        }
+        if (read.Container == StixContainer.Array) warnings.Add("The content is a bare JSON array, not a STIX bundle (STIX 2.1 section 8); its objects were imported as one bundle.");
+        var (valid, invalid) = Validate(read, warnings);
 
         // Every object read counts for the label, the invalid ones too: a marking must never be lost by skipping its object.
         var label = DecideLabel(read.Objects, request.RequestedTlp, warnings, out var labelError);
@@ -139,6 +136,31 @@ public sealed class ThreatIntelImporter(SchakelDbContext db, PublishingService p
             new { tlp = item.Tlp.ToLabel(), objects = results.Count, linked, audience = string.Join(' ', request.Audience) }), ct);
         var outcome = isNew ? ImportOutcome.Imported : linked > 0 ? ImportOutcome.Updated : ImportOutcome.Unchanged;
         return new ThreatIntelImportResult(outcome, item.Id, item.Tlp, [.. results, .. invalid], [], warnings);
+    }
+
+    /// <summary>
+    /// Splits what was read into objects that may be stored and objects that broke a rule of STIX 2.1 (schema and the rules
+    /// of <see cref="StixValidator"/>), each with its reasons. Findings about the container itself (the bundle id) and
+    /// warnings do not stop an object; they are reported, at most <c>MaxReportedWarnings</c> of them one by one.
+    /// </summary>
+    private (List<StixObject> Valid, List<StixObjectResult> Invalid) Validate(StixReadResult read, List<string> warnings)
+    {
+        var report = validator.Validate(read);
+        var errorsById = report.Errors.Where(f => f.ObjectId is not null).GroupBy(f => f.ObjectId!)
+            .ToDictionary(g => g.Key, g => string.Join(" ", g.Select(f => $"[{f.Rule}] {f.Path}: {f.Message}")), StringComparer.Ordinal);
+        var invalid = read.Findings.Select(f => new StixObjectResult(f.ObjectId ?? f.Path, null, StixObjectOutcome.Invalid, f.Message)).ToList();
+        var valid = new List<StixObject>(read.Objects.Count);
+        foreach (var o in read.Objects)
+        {
+            if (errorsById.TryGetValue(o.Id, out var reasons)) invalid.Add(new StixObjectResult(o.Id, o.Version?.Text, StixObjectOutcome.Invalid, reasons));
+            else valid.Add(o);
+        }
+
+        var readFindings = read.Findings.ToHashSet();
+        var notes = report.Findings.Where(f => !readFindings.Contains(f) && (f.Severity == StixSeverity.Warning || f.ObjectId is null)).ToList();
+        warnings.AddRange(notes.Take(MaxReportedWarnings).Select(f => f.ToString()));
+        if (notes.Count > MaxReportedWarnings) warnings.Add($"… and {notes.Count - MaxReportedWarnings} more validation warnings.");
+        return (valid, invalid);
     }
 
     /// <summary>

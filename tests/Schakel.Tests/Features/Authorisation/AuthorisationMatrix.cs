@@ -146,6 +146,8 @@ public static class AuthorisationMatrix
         Api("GET /api/v1/inbox", Anyone, S(401), S(200), S(200)) with { Query = "?pageSize=500" },
         Api("GET /api/v1/items/{id:guid}", ItemSubjects(fx), Sees(200), Sees(200), Sees(200)),
         Api("GET /api/v1/items/{id:guid}/document", ItemSubjects(fx), Sees(200), Sees(200), Sees(200)),
+        // MISP export of an item (issue 5): ItemAccess decides; the matrix's items are advisories, so a visible one is 409 (not threat intelligence).
+        Api("GET /api/v1/items/{id:guid}/misp", ItemSubjects(fx), Sees(409), Sees(409), Sees(409)),
         Api("POST /api/v1/items/{id:guid}/read", ItemSubjects(fx), S(401), S(401), Holder(204, auditorOnly: 400)) with { Body = Bodies.Json(new { }) },
         Api("POST /api/v1/items/{id:guid}/acknowledge", ItemSubjects(fx), S(401), S(401), Holder(204, auditorOnly: 400)) with { Body = Bodies.Json(new { }) },
         Api("POST /api/v1/items/{id:guid}/action-taken", ItemSubjects(fx), S(401), S(401), Holder(204, auditorOnly: 400)) with { Body = Bodies.Json(new { }) },

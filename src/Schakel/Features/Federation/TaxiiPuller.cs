@@ -1,0 +1,233 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Schakel.Data;
+using Schakel.Features.Advisories;
+using Schakel.Features.Sharing;
+using Schakel.Features.ThreatIntel;
+using Schakel.Stix;
+using Schakel.Stix.Extensions;
+using Schakel.Stix.Markings;
+using Schakel.Stix.Taxii;
+
+namespace Schakel.Features.Federation;
+
+using Tlp = Schakel.Features.Sharing.Tlp;
+
+/// <summary>
+/// Pulls a TAXII 2.1 collection incrementally (TAXII 2.1 sections 3.4 and 3.5: <c>added_after</c> = the cursor, every
+/// version with <c>match[version]=all</c>, page by page) and imports each page before the cursor moves to the page's
+/// <c>X-TAXII-Date-Added-Last</c>, exactly as the server wrote it. A crash or network error therefore repeats at most the
+/// last page, which the importer recognises (no duplicates), and never skips one (no gaps).
+/// <para>Objects carrying Schakel's extension are grouped by source item: each becomes one local item, found again by its
+/// source key, labelled by the extension's label and the objects' markings (the strictest), published by the
+/// subscription's node-local organisation to its audience; a later label relabels it, a retraction retracts it (DESIGN.md
+/// section 3a). Objects are stored without the extension. Other objects become one item per pull, collection and label.
+/// Items above the highest label accepted, and every RED item, are refused and counted.</para>
+/// </summary>
+public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory http, IOptions<FederationOptions> options, IOptions<ThreatIntelOptions> limits)
+{
+    /// <summary>A TAXII client with the node's HTTP settings (no automatic redirects, timeouts, size limit).</summary>
+    public TaxiiClient Client(TaxiiCredentials? credentials) =>
+        new(http.CreateClient(FederationExtensions.HttpClientName), credentials, new TaxiiClientOptions
+        {
+            RequestTimeout = TimeSpan.FromSeconds(options.Value.RequestTimeoutSeconds),
+            MaxResponseBytes = limits.Value.MaxBundleBytes,
+        });
+
+    /// <summary>
+    /// Pulls from <paramref name="cursor"/> (null: from the start). After each stored page <paramref name="saveCursor"/> (when
+    /// given) receives the new cursor. TAXII and network errors end the run with <see cref="PullReport.Error"/> set.
+    /// </summary>
+    public async Task<PullReport> PullAsync(PullTarget target, string? cursor, Func<string, CancellationToken, Task>? saveCursor, CancellationToken ct)
+    {
+        var report = new PullReport { Cursor = cursor };
+        var plainItems = new Dictionary<Tlp, Guid>();
+        var query = new TaxiiQuery { AddedAfter = cursor, Limit = options.Value.PageSize, MatchVersion = ["all"] };
+        try
+        {
+            await foreach (var page in Client(target.Credentials).GetAllObjectsAsync(target.ApiRoot, target.CollectionId, query, ct))
+            {
+                report.Pages++;
+                report.Objects += page.Objects.Count;
+                foreach (var f in page.Findings)
+                {
+                    report.Failed++;
+                    report.Messages.Add("Not a STIX object: " + f.Message);
+                }
+
+                await ImportPageAsync(target, page.Objects, report, plainItems, ct);
+                if (page.DateAddedLast is { } last)
+                {
+                    report.Cursor = last;
+                    if (saveCursor is not null) await saveCursor(last, ct);
+                }
+            }
+        }
+        catch (TaxiiException e)
+        {
+            report.Error = e.Message;
+        }
+
+        return report;
+    }
+
+    private async Task ImportPageAsync(PullTarget target, IReadOnlyList<StixObject> objects, PullReport report, Dictionary<Tlp, Guid> plainItems, CancellationToken ct)
+    {
+        var groups = new Dictionary<Guid, (SchakelItemRef Ref, List<StixObject> Objects)>();
+        var order = new List<Guid>();
+        var plain = new List<StixObject>();
+        foreach (var o in objects)
+        {
+            if (o.Id == SchakelExtension.Id) continue; // the receiving node's own server serves its own definition
+            if (SchakelExtension.Read(o) is not { } itemRef)
+            {
+                plain.Add(o);
+                continue;
+            }
+
+            if (!groups.TryGetValue(itemRef.ItemId, out var group))
+            {
+                group = (itemRef, []);
+                order.Add(itemRef.ItemId);
+            }
+
+            group.Objects.Add(SchakelExtension.Without(o));
+            // The latest object's view of the item wins: the server writes the item's state as it is now on each object.
+            groups[itemRef.ItemId] = (itemRef, group.Objects);
+        }
+
+        foreach (var id in order) await ImportSourceItemAsync(target, groups[id].Ref, groups[id].Objects, report, ct);
+        if (plain.Count > 0) await ImportPlainAsync(target, plain, report, plainItems, ct);
+    }
+
+    private async Task ImportSourceItemAsync(PullTarget target, SchakelItemRef source, List<StixObject> objects, PullReport report, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<SchakelDbContext>();
+        var changes = sp.GetRequiredService<FederatedItemChanges>();
+        var sourceKey = target.SourceKeyOf(source.ItemId);
+        var name = $"'{source.Title ?? source.ItemId.ToString()}' ({source.ItemId})";
+        var existing = await db.ThreatIntelPayloads.AsNoTracking()
+            .Where(p => p.SourceKey == sourceKey && p.Item.PublisherOrganisationId == target.PublisherOrganisationId)
+            .Select(p => new { p.ItemId, p.Item.Tlp, p.Item.Status }).FirstOrDefaultAsync(ct);
+        var marked = new MarkingResolver(objects).Resolve(objects).Label;
+        var label = (Tlp)Math.Max((int)source.Tlp, marked is { } m ? (int)m : 0);
+        var retracted = source.Status == "retracted";
+
+        if (label == Tlp.Red)
+        {
+            report.RefusedRed++;
+            report.Messages.Add($"{name}: TLP:RED is for named people and is never pulled.");
+            return;
+        }
+
+        if (existing is null && retracted)
+        {
+            report.SkippedRetracted++;
+            return;
+        }
+
+        if (label > target.MaxTlp)
+        {
+            // A stricter label for an item already held is applied even so: tightening never shows anything to more people.
+            if (existing is not null && label > existing.Tlp && existing.Status != ItemStatus.Retracted)
+            {
+                await changes.RelabelAsync(existing.ItemId, label, target.ApiRoot.AbsoluteUri, ct);
+                report.Relabelled++;
+            }
+
+            report.RefusedAboveMax++;
+            report.Messages.Add($"{name}: TLP:{label.ToLabel()} is stricter than this subscription accepts (TLP:{target.MaxTlp.ToLabel()}); not imported.");
+            return;
+        }
+
+        var result = await sp.GetRequiredService<ThreatIntelImporter>().ImportAsync(new StixReadResult(StixContainer.Envelope, null, objects, []),
+            new ThreatIntelImportRequest(target.PublisherOrganisationId, null, existing is null ? label : null, existing is null ? target.Audience : [])
+            {
+                Format = "taxii-pull", SourceKey = sourceKey, IntoItemId = existing?.ItemId, Title = existing is null ? source.Title : null,
+            }, ct);
+        if (!Count(result, name, report) || result.ItemId is not { } itemId) return;
+
+        if (existing is not null && label != existing.Tlp && existing.Status != ItemStatus.Retracted)
+        {
+            await changes.RelabelAsync(itemId, label, target.ApiRoot.AbsoluteUri, ct);
+            report.Relabelled++;
+        }
+
+        if (retracted && await changes.RetractAsync(itemId, $"Ingetrokken op het bronknooppunt / retracted on the source node ({target.ApiRoot.AbsoluteUri}).", target.ApiRoot.AbsoluteUri, ct))
+            report.Retracted++;
+    }
+
+    private async Task ImportPlainAsync(PullTarget target, List<StixObject> plain, PullReport report, Dictionary<Tlp, Guid> plainItems, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<SchakelDbContext>();
+        var sourceKey = target.CollectionUrl;
+
+        // Versions an earlier pull of this collection already stored are left out: a repeated page adds no second item.
+        var ids = plain.Select(o => o.Id).Distinct().ToList();
+        var held = (await db.ItemStixObjects.AsNoTracking()
+                .Where(l => db.ThreatIntelPayloads.Any(p => p.ItemId == l.ItemId && p.SourceKey == sourceKey && p.Item.PublisherOrganisationId == target.PublisherOrganisationId)
+                    && ids.Contains(l.Version.StixId))
+                .Select(l => new { l.Version.StixId, l.Version.VersionKey }).ToListAsync(ct))
+            .Select(h => (h.StixId, h.VersionKey)).ToHashSet();
+        var fresh = plain.Where(o => !held.Contains((o.Id, StixVersionStore.VersionKeyOf(o)))).ToList();
+
+        // Standard TLP definitions every node knows are not content; other definitions go along with each item for its markings.
+        var definitions = fresh.Where(o => o.Type == "marking-definition" && !TlpMarkings.TryGetLabel(o.Id, out _)).ToList();
+        var resolver = new MarkingResolver(plain);
+        var content = fresh.Where(o => o.Type != "marking-definition");
+        foreach (var group in content.GroupBy(o => (Tlp)(int)(resolver.LabelOf(o) ?? StixTlp.Amber)).OrderBy(g => g.Key))
+        {
+            var label = group.Key;
+            var name = $"{group.Count()} object(s) without Schakel's extension labelled TLP:{label.ToLabel()}";
+            if (label == Tlp.Red)
+            {
+                report.RefusedRed += group.Count();
+                report.Messages.Add($"{name}: TLP:RED is never pulled.");
+                continue;
+            }
+
+            if (label > target.MaxTlp)
+            {
+                report.RefusedAboveMax += group.Count();
+                report.Messages.Add($"{name}: stricter than this subscription accepts (TLP:{target.MaxTlp.ToLabel()}); not imported.");
+                continue;
+            }
+
+            Guid? into = plainItems.TryGetValue(label, out var known) ? known : null;
+            await using var importScope = scopes.CreateAsyncScope();
+            var result = await importScope.ServiceProvider.GetRequiredService<ThreatIntelImporter>().ImportAsync(
+                new StixReadResult(StixContainer.Envelope, null, [.. definitions, .. group], []),
+                new ThreatIntelImportRequest(target.PublisherOrganisationId, null, into is null ? label : null, into is null ? target.Audience : [])
+                {
+                    Format = "taxii-pull", SourceKey = sourceKey, IntoItemId = into,
+                }, ct);
+            if (Count(result, name, report) && result.ItemId is { } itemId) plainItems[label] = itemId;
+        }
+    }
+
+    /// <summary>Counts an import's outcome; false when it was rejected.</summary>
+    private static bool Count(ThreatIntelImportResult result, string name, PullReport report)
+    {
+        if (result.Outcome == ImportOutcome.Rejected)
+        {
+            report.Failed++;
+            report.Messages.Add($"{name}: refused: " + string.Join("; ", result.Errors.Select(e => e.Message)));
+            return false;
+        }
+
+        if (result.Outcome == ImportOutcome.Imported) report.ItemsCreated++;
+        else if (result.Outcome == ImportOutcome.Updated) report.ItemsUpdated++;
+        else report.ItemsUnchanged++;
+        foreach (var o in result.Objects.Where(o => o.Outcome is StixObjectOutcome.Conflict or StixObjectOutcome.Invalid))
+        {
+            report.Failed++;
+            report.Messages.Add($"{name}: {o.Outcome} {o.Id}: {o.Message}");
+        }
+
+        return true;
+    }
+}

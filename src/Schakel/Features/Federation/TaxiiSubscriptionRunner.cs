@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Schakel.Data;
+using Schakel.Features.ThreatIntel;
+
+namespace Schakel.Features.Federation;
+
+/// <summary>
+/// Runs one subscription: pulls from its cursor, storing the cursor after every page whose objects are stored (so a
+/// restart or network error carries on from there), then records the run's result; a failed run counts towards the
+/// worker's back-off.
+/// </summary>
+public sealed class TaxiiSubscriptionRunner(SchakelDbContext db, TaxiiPuller puller, TaxiiSubscriptionService subscriptions, TimeProvider time, ILogger<TaxiiSubscriptionRunner> log)
+{
+    /// <summary>Runs subscription <paramref name="id"/>; null when it does not exist.</summary>
+    public async Task<PullReport?> RunAsync(int id, CancellationToken ct)
+    {
+        var subscription = await db.Set<TaxiiSubscription>().FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (subscription is null) return null;
+        var started = time.GetUtcNow();
+        PullReport report;
+        try
+        {
+            report = await puller.PullAsync(subscriptions.TargetOf(subscription), subscription.Cursor, (cursor, c) =>
+                db.Set<TaxiiSubscription>().Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.Cursor, cursor), c), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            log.LogWarning(e, "TAXII subscription {Id} ({ApiRoot} {Collection}) failed", id, subscription.ApiRoot, subscription.CollectionId);
+            await RecordAsync(id, started, false, "Stopped: " + e.Message);
+            throw;
+        }
+
+        if (report.Error is not null) log.LogWarning("TAXII subscription {Id} stopped: {Error}", id, report.Error);
+        await RecordAsync(id, started, report.Error is null, report.Summary());
+        return report;
+    }
+
+    private async Task RecordAsync(int id, DateTimeOffset started, bool ok, string result)
+    {
+        var text = result.Length <= 2000 ? result : result[..1999] + "…";
+        await db.Set<TaxiiSubscription>().Where(s => s.Id == id).ExecuteUpdateAsync(u => u
+            .SetProperty(s => s.LastRunAt, started).SetProperty(s => s.LastRunOk, ok).SetProperty(s => s.LastResult, text)
+            .SetProperty(s => s.FailedRuns, s => ok ? 0 : s.FailedRuns + 1), CancellationToken.None);
+    }
+}

@@ -1,0 +1,127 @@
+using Microsoft.EntityFrameworkCore;
+using Schakel.Data;
+using Schakel.Features.ThreatIntel;
+using Schakel.Stix;
+using Schakel.Stix.Extensions;
+
+namespace Schakel.Features.Taxii;
+
+/// <summary>
+/// One object version as a collection lists it: the representative link row (sequence = collection order, date_added in
+/// Unix microseconds, the item that holds it) and the version's id, type, version key and texts, and (for objects, not
+/// for manifests) its stored JSON. <see cref="ItemId"/> is empty for Schakel's extension definition.
+/// </summary>
+public sealed record TaxiiRow(long Sequence, long AddedAtMicros, Guid ItemId, string StixId, string VersionKey, string? Modified, string? Created,
+    string? SpecVersion, string? Content)
+{
+    /// <summary>TAXII <c>date_added</c> with microsecond precision.</summary>
+    public string DateAdded => StixVersionStore.DateAddedText(AddedAtMicros);
+
+    /// <summary>The TAXII version (sections 3.4.1, 5.3.1): <c>modified</c>, else <c>created</c>, else date_added (the server's consistent value).</summary>
+    public string Version => Modified ?? Created ?? DateAdded;
+}
+
+/// <summary>
+/// The rows of a collection for a caller (TAXII 2.1 sections 3.3 to 3.5, DESIGN.md section 3a): the link rows of the items
+/// the collection holds for the caller, one per object version (its representative is the visible link with the highest
+/// sequence), filtered and paged by sequence with keyset queries. A version is listed only through a link of an item
+/// the caller may see, so <c>match[version]</c> and the versions endpoint never reveal a version it may not see, and
+/// <c>last</c> is the newest version the caller may see.
+/// </summary>
+public sealed class TaxiiStore(SchakelDbContext db)
+{
+    private static readonly StixObject Definition = StixObject.Parse(SchakelExtension.DefinitionJson);
+
+    /// <summary>date_added of Schakel's extension definition: its creation, before anything a node serves.</summary>
+    public static readonly long DefinitionAddedMicros = TaxiiFilter.MicrosOf(Definition.Created!);
+
+    /// <summary>
+    /// One page: at most <see cref="TaxiiFilter.Limit"/> rows after <see cref="TaxiiFilter.After"/>, in collection order,
+    /// and whether more rows follow. The extension definition comes first on the first page when the filters match it.
+    /// </summary>
+    public async Task<(List<TaxiiRow> Rows, bool More)> PageAsync(IQueryable<Guid> itemIds, TaxiiFilter f, bool withContent, CancellationToken ct)
+    {
+        var rows = new List<TaxiiRow>(Math.Min(f.Limit + 1, 1024));
+        if (f.After is null && DefinitionMatches(f))
+            rows.Add(new TaxiiRow(0, DefinitionAddedMicros, Guid.Empty, Definition.Id, Definition.Version!.SortKey, Definition.Modified!.Text,
+                Definition.Created!.Text, "2.1", withContent ? SchakelExtension.DefinitionJson : null));
+
+        var want = f.Limit + 1 - rows.Count;
+        var q = Query(itemIds, f);
+        if (withContent)
+        {
+            rows.AddRange(await q.Take(want).Select(l => new TaxiiRow(l.Sequence, l.AddedAtMicros, l.ItemId, l.Version.StixId, l.Version.VersionKey,
+                l.Version.Modified, l.Version.Created, l.Version.SpecVersion, l.Version.Content)).ToListAsync(ct));
+        }
+        else
+        {
+            rows.AddRange(await q.Take(want).Select(l => new TaxiiRow(l.Sequence, l.AddedAtMicros, l.ItemId, l.Version.StixId, l.Version.VersionKey,
+                l.Version.Modified, l.Version.Created, l.Version.SpecVersion, null)).ToListAsync(ct));
+        }
+
+        var more = rows.Count > f.Limit;
+        if (more) rows.RemoveAt(rows.Count - 1);
+        return (rows, more);
+    }
+
+    /// <summary>Whether any version of the object is in the collection for the caller (404 otherwise).</summary>
+    public Task<bool> ExistsAsync(IQueryable<Guid> itemIds, string stixId, CancellationToken ct) =>
+        stixId == SchakelExtension.Id ? Task.FromResult(true)
+            : db.ItemStixObjects.AnyAsync(l => itemIds.Contains(l.ItemId) && l.Version.StixId == stixId, ct);
+
+    private IQueryable<ItemStixObject> Query(IQueryable<Guid> itemIds, TaxiiFilter f)
+    {
+        var links = db.ItemStixObjects.AsNoTracking().Where(l => itemIds.Contains(l.ItemId));
+        // One row per version: the visible link with the highest sequence represents it.
+        var q = links.Where(l => !links.Any(o => o.VersionId == l.VersionId && o.Sequence > l.Sequence));
+        if (f.After is { } after && after > 0) q = q.Where(l => l.Sequence > after);
+        if (f.AddedAfterMicros is { } x) q = q.Where(l => l.AddedAtMicros > x);
+        if (f.Ids.Count > 0)
+        {
+            var ids = f.Ids.ToList();
+            q = q.Where(l => ids.Contains(l.Version.StixId));
+        }
+
+        if (f.Types.Count > 0)
+        {
+            var types = f.Types.ToList();
+            q = q.Where(l => types.Contains(l.Version.Type));
+        }
+
+        if (f.SpecVersions.Count > 0)
+        {
+            // STIX 2.1 SCOs may leave spec_version out; inside 2.1 content that means 2.1.
+            var specs = f.SpecVersions.ToList();
+            q = q.Where(l => specs.Contains(l.Version.SpecVersion ?? "2.1"));
+        }
+
+        if (!f.All)
+        {
+            var visible = db.StixObjectVersions.Where(v => v.Items.Any(o => itemIds.Contains(o.ItemId)));
+            if (f.OnlyLast)
+            {
+                q = q.Where(l => !visible.Any(v => v.StixId == l.Version.StixId && string.Compare(v.VersionKey, l.Version.VersionKey) > 0));
+            }
+            else
+            {
+                bool last = f.Last, first = f.First;
+                var keys = f.VersionKeys.ToList();
+                var micros = f.VersionMicros.ToList();
+                q = q.Where(l =>
+                    (last && !visible.Any(v => v.StixId == l.Version.StixId && string.Compare(v.VersionKey, l.Version.VersionKey) > 0))
+                    || (first && !visible.Any(v => v.StixId == l.Version.StixId && string.Compare(v.VersionKey, l.Version.VersionKey) < 0))
+                    || (l.Version.VersionKey != "" && keys.Contains(l.Version.VersionKey))
+                    || (l.Version.VersionKey == "" && micros.Contains(l.AddedAtMicros)));
+            }
+        }
+
+        return q.OrderBy(l => l.Sequence);
+    }
+
+    private static bool DefinitionMatches(TaxiiFilter f) =>
+        (f.AddedAfterMicros is null || f.AddedAfterMicros < DefinitionAddedMicros)
+        && (f.Ids.Count == 0 || f.Ids.Contains(Definition.Id))
+        && (f.Types.Count == 0 || f.Types.Contains(Definition.Type))
+        && (f.SpecVersions.Count == 0 || f.SpecVersions.Contains("2.1"))
+        && (f.All || f.Last || f.First || f.VersionKeys.Contains(Definition.Version!.SortKey));
+}

@@ -1,0 +1,129 @@
+using Schakel.Features.Sharing;
+using Schakel.Stix.Extensions;
+using Schakel.Stix.Markings;
+using Schakel.Stix.Tests.Taxii;
+using Schakel.Tests.Infrastructure;
+using static Schakel.Tests.Features.Federation.SourceObjects;
+
+namespace Schakel.Tests.Features.Federation;
+
+/// <summary>
+/// Pulling a collection into items (DESIGN.md section 3a; TAXII 2.1 sections 3.4 and 3.5: added_after with the server's
+/// precision, paging): objects with Schakel's extension, as a Schakel node serves them, from <see cref="CannedTaxiiServer"/>.
+/// </summary>
+public sealed class FederationPullTests
+{
+    private static readonly SchakelItemRef Clear = Item(StixTlp.Clear, "Openbaar");
+    private static readonly SchakelItemRef Green = Item(StixTlp.Green, "Groen");
+    private static readonly SchakelItemRef Amber = Item(StixTlp.Amber, "Amber");
+    private static readonly SchakelItemRef Strict = Item(StixTlp.AmberStrict, "Amber strikt");
+    private static readonly SchakelItemRef Red = Item(StixTlp.Red, "Rood");
+    private static readonly SchakelItemRef Gone = Item(StixTlp.Green, "Ingetrokken", "retracted");
+    private static readonly SchakelItemRef MarkedStricter = Item(StixTlp.Green, "Groen met amber markering");
+
+    [Fact]
+    public async Task Run_ItemsOfEveryLabel_ExactlyTheAcceptedOnesRebuiltByTheNodeOrganisationThenNothing()
+    {
+        var clearIndicator = Indicator(Clear, "2024-01-01T00:00:00.000Z");
+        var objects = new[]
+        {
+            clearIndicator, Indicator(Clear, "2024-01-01T00:00:00.000Z"), Indicator(Green, "2024-01-01T00:00:00.000Z", marking: TlpMarkings.Tlp2Green),
+            Indicator(Amber, "2024-01-01T00:00:00.000Z"), Indicator(Strict, "2024-01-01T00:00:00.000Z"), Indicator(Red, "2024-01-01T00:00:00.000Z"),
+            Indicator(Gone, "2024-01-01T00:00:00.001Z", revoked: true), Indicator(MarkedStricter, "2024-01-01T00:00:00.000Z", marking: TlpMarkings.Tlp2Amber),
+        };
+        await using var server = await CannedTaxiiServer.StartAsync(Entries(0, objects));
+        using var b = new FederationNode();
+        var id = await b.SubscribeAsync(server.Discovery.ToString(), "hvi", Tlp.Amber, "org:z-cert");
+
+        var report = await b.RunAsync(id);
+        Assert.True(report.Ok, report.Summary() + string.Join("\n", report.Messages));
+        Assert.Equal((4, 1, 1, 1), (report.ItemsCreated, report.RefusedAboveMax, report.RefusedRed, report.SkippedRetracted));
+        // The cursor is the last page's X-TAXII-Date-Added-Last, to the microsecond.
+        Assert.Equal(server.Entries[^1].DateAdded, report.Cursor);
+
+        var pulled = await b.PulledAsync();
+        var byKey = pulled.ToDictionary(p => p.SourceKey[(p.SourceKey.IndexOf('#') + 1)..]);
+        Assert.Equal(new[] { Clear, Green, Amber, MarkedStricter }.Select(i => i.ItemId.ToString()).Order(), byKey.Keys.Order());
+        Assert.Equal(Tlp.Clear, byKey[Clear.ItemId.ToString()].Tlp);
+        Assert.Equal(Tlp.Green, byKey[Green.ItemId.ToString()].Tlp);
+        Assert.Equal(Tlp.Amber, byKey[Amber.ItemId.ToString()].Tlp);
+        Assert.Equal(Tlp.Amber, byKey[MarkedStricter.ItemId.ToString()].Tlp); // the strictest of the extension's label and the markings
+        Assert.Equal(2, byKey[Clear.ItemId.ToString()].Versions.Count);
+        Assert.All(pulled, p =>
+        {
+            Assert.Equal(FederationNodeKey(server), p.Publisher);
+            Assert.Equal(server.ApiRoot.AbsoluteUri, p.RemoteNode);
+            Assert.Equal(ItemStatus.Published, p.Status);
+            Assert.StartsWith(server.ApiRoot.AbsoluteUri + "#", p.SourceKey, StringComparison.Ordinal);
+            Assert.All(p.Contents, c => Assert.DoesNotContain(SchakelExtension.Id, c, StringComparison.Ordinal));
+        });
+        Assert.Equal("Openbaar", byKey[Clear.ItemId.ToString()].Title);
+        Assert.True(await b.CanSeeAsync(FederationNode.ZcertAnalyst, byKey[Amber.ItemId.ToString()].ItemId), "published to org:z-cert");
+        Assert.False(await b.CanSeeAsync("analist@ibd.example.nl", byKey[Amber.ItemId.ToString()].ItemId), "not published to IBD");
+
+        var again = await b.RunAsync(id);
+        Assert.Equal((0, 0, 0), (again.Objects, again.ItemsCreated, again.ItemsUpdated));
+        Assert.Contains(server.Requests, r => r.Contains("added_after=2025-06-01T12%3A00%3A00.008007Z", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_NewVersionRelabelRetractionRelax_ArriveAsNewVersionsAndChangeTheLocalItems()
+    {
+        var clearId = NewId("indicator");
+        var greenId = NewId("indicator");
+        var amberId = NewId("indicator");
+        await using var server = await CannedTaxiiServer.StartAsync(Entries(0,
+            Indicator(Clear, "2024-01-01T00:00:00.000Z", clearId), Indicator(Green, "2024-01-01T00:00:00.000Z", greenId, TlpMarkings.Tlp2Green),
+            Indicator(Amber, "2024-01-01T00:00:00.000Z", amberId), Indicator(Strict, "2024-01-01T00:00:00.000Z")));
+        using var b = new FederationNode();
+        var id = await b.SubscribeAsync(server.ApiRoot.ToString(), CannedTaxiiServer.CollectionId, Tlp.Amber, "org:z-cert");
+        Assert.Equal(3, (await b.RunAsync(id)).ItemsCreated);
+
+        // On the source: a new version, a relabel GREEN -> AMBER, a retraction, and AMBER+STRICT relaxed to AMBER.
+        server.Entries.AddRange(Entries(4,
+            Indicator(Clear, "2024-02-01T00:00:00.123Z", clearId),
+            Indicator(Green with { Tlp = StixTlp.Amber }, "2024-02-01T00:00:00.001Z", greenId, TlpMarkings.Tlp2Amber),
+            Indicator(Amber with { Status = "retracted" }, "2024-02-01T00:00:00.001Z", amberId, revoked: true),
+            Indicator(Strict with { Tlp = StixTlp.Amber }, "2024-02-01T00:00:00.001Z")));
+        var report = await b.RunAsync(id);
+        Assert.True(report.Ok, report.Summary() + string.Join("\n", report.Messages));
+        Assert.Equal((1, 3, 1, 1), (report.ItemsCreated, report.ItemsUpdated, report.Relabelled, report.Retracted));
+
+        var byKey = (await b.PulledAsync()).ToDictionary(p => p.SourceKey[(p.SourceKey.IndexOf('#') + 1)..]);
+        var clear = byKey[Clear.ItemId.ToString()];
+        Assert.Equal(["2024-01-01T00:00:00.000Z", "2024-02-01T00:00:00.123Z"], clear.Versions.Select(v => v.Modified!).Order());
+        Assert.Equal(Tlp.Amber, byKey[Green.ItemId.ToString()].Tlp);
+        var amber = byKey[Amber.ItemId.ToString()];
+        Assert.Equal(ItemStatus.Retracted, amber.Status);
+        Assert.Contains(amber.Versions, v => v.Revoked);
+        Assert.Equal(Tlp.Amber, byKey[Strict.ItemId.ToString()].Tlp);
+        Assert.Equal(4, byKey.Count);
+    }
+
+    [Fact]
+    public async Task Run_503InTheMiddle_CursorMarksTheStoredPagesAndTheNextRunFillsTheRestWithoutDuplicates()
+    {
+        var items = Enumerable.Range(0, 8).Select(i => Item(StixTlp.Green, $"Item {i}")).ToList();
+        await using var server = await CannedTaxiiServer.StartAsync(Entries(0, items.Select(i => Indicator(i, "2024-01-01T00:00:00.000Z")).ToArray()));
+        server.FailObjectsRequest = 2; // pages of 3 (Federation:PageSize): the first page arrives, the second fails
+        using var b = new FederationNode();
+        var id = await b.SubscribeAsync(server.ApiRoot.ToString(), "hvi", Tlp.Green, "org:z-cert");
+
+        var broken = await b.RunAsync(id);
+        Assert.NotNull(broken.Error);
+        Assert.Contains("503", broken.Error, StringComparison.Ordinal);
+        Assert.Equal(3, broken.ItemsCreated);
+        Assert.Equal(server.Entries[2].DateAdded, broken.Cursor);
+        var stored = await b.WithDbAsync((db, _) => Task.FromResult(db.Set<Schakel.Features.ThreatIntel.TaxiiSubscription>().Single(s => s.Id == id)));
+        Assert.Equal((server.Entries[2].DateAdded, false, 1), (stored.Cursor, stored.LastRunOk, stored.FailedRuns));
+
+        var resumed = await b.RunAsync(id);
+        Assert.True(resumed.Ok, resumed.Summary());
+        Assert.Equal(5, resumed.ItemsCreated);
+        var pulled = await b.PulledAsync();
+        Assert.Equal(items.Select(i => i.ItemId.ToString()).Order(), pulled.Select(p => p.SourceKey[(p.SourceKey.IndexOf('#') + 1)..]).Order());
+        Assert.All(pulled, p => Assert.Single(p.Versions));
+    }
+
+    private static string FederationNodeKey(CannedTaxiiServer server) => $"node-127-0-0-1-{server.ApiRoot.Port}";
+}
