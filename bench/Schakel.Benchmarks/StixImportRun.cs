@@ -43,6 +43,11 @@ public static class StixImportRun
             var hashes = read.Objects.Sum(o => StixVersionStore.HashOf(o).Length);
             readClock.Stop();
             readAllocated = GC.GetTotalAllocatedBytes(true) - readAllocated;
+            var validateAllocated = GC.GetTotalAllocatedBytes(true);
+            var validateClock = Stopwatch.StartNew();
+            var findings = Schakel.Stix.Validation.StixValidator.Default.Validate(read).Findings.Count;
+            validateClock.Stop();
+            validateAllocated = GC.GetTotalAllocatedBytes(true) - validateAllocated;
             read = null;
             GC.Collect();
             var allocatedBefore = GC.GetTotalAllocatedBytes(true);
@@ -59,10 +64,11 @@ public static class StixImportRun
                 $"{result.Outcome}, label {result.Label?.ToLabel() ?? "-"}");
             Console.WriteLine("  outcomes " + string.Join(", ", result.Objects.GroupBy(o => o.Outcome).Select(g => $"{g.Key} {g.Count()}")));
             foreach (var w in result.Warnings.Take(3)) Console.WriteLine("  warning: " + w);
-            foreach (var c in result.Objects.Where(o => o.Message is not null).Take(2)) Console.WriteLine($"  {c.Outcome}: {c.Message}");
+            foreach (var c in result.Objects.Where(o => o.Message is not null).DistinctBy(o => o.Outcome).Take(3)) Console.WriteLine($"  {c.Outcome}: {c.Message}");
             Console.WriteLine($"  time {clock.Elapsed.TotalSeconds:0.00} s, {objects / clock.Elapsed.TotalSeconds:0} objects/s; " +
                 $"{timer.Commands} database commands taking {timer.Elapsed.TotalSeconds:0.00} s");
-            Console.WriteLine($"  of which reading and hashing alone {readClock.Elapsed.TotalSeconds:0.00} s, {readAllocated / 1048576.0:0} MiB allocated ({hashes / 64} hashes)");
+            Console.WriteLine($"  of which reading and hashing alone {readClock.Elapsed.TotalSeconds:0.00} s, {readAllocated / 1048576.0:0} MiB allocated ({hashes / 64} hashes); " +
+                $"validating alone {validateClock.Elapsed.TotalSeconds:0.00} s, {validateAllocated / 1048576.0:0} MiB allocated ({findings} findings)");
             Console.WriteLine($"  peak GC heap {sampler.PeakBytes / 1048576.0:0} MiB, allocated {allocated / 1048576.0:0} MiB ({allocated / 1024.0 / Math.Max(1, objects):0.0} KiB/object)");
             failed |= result.Outcome == Schakel.Features.Advisories.ImportOutcome.Rejected;
         }
