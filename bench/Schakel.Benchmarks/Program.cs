@@ -13,6 +13,7 @@ return args.FirstOrDefault() switch
     "stix-import" => await StixImportRun.RunAsync(Positional(args), options.Get("provider", "Sqlite"), options.GetOrNull("publish-to")),
     "seed-taxii" => await TaxiiSeed.RunAsync(options.Get("provider", "Sqlite"), options.GetOrNull("db"), int.Parse(options.Get("objects", "1000000")), int.Parse(options.Get("bundle", "50000"))),
     "taxii-walk" => await TaxiiWalk.RunAsync(new Uri(args.ElementAtOrDefault(1) ?? throw new ArgumentException("taxii-walk URL")), options.GetOrNull("token"), int.Parse(options.Get("limit", "1000")), options.GetOrNull("versions")),
+    "count-stix" => await StixImportRun.CountAsync(options.Get("provider", "Sqlite"), options.Get("connection")),
     "drop-db" => await BenchHost.DropAsync(options.Get("provider", "Sqlite"), options.Get("connection")),
     "audit" => await AuditRun.RunAsync(options.Get("provider", "Sqlite"), int.Parse(options.Get("records", "5000"))),
     "explain" => await InboxStandIn.ExplainAsync(options.Get("provider", "Sqlite"), options.Get("connection")),

@@ -85,6 +85,17 @@ public static class StixImportRun
         return failed ? 1 : 0;
     }
 
+    /// <summary><c>count-stix --provider P --connection C</c>: object versions, item links and threat-intelligence items of a database.</summary>
+    public static async Task<int> CountAsync(string provider, string connectionString)
+    {
+        await using var services = BenchHost.Build(provider, connectionString);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SchakelDbContext>();
+        Console.WriteLine($"{await db.StixObjectVersions.CountAsync()} object versions, {await db.ItemStixObjects.CountAsync()} item links, " +
+            $"{await db.ThreatIntelPayloads.CountAsync()} threat-intelligence items");
+        return 0;
+    }
+
     /// <summary>Samples the GC heap size while it lives, to catch the peak of one long call.</summary>
     private sealed class HeapSampler : IDisposable
     {
