@@ -4,10 +4,11 @@
 # Node A: the demo network with OBJECTS objects in its `network` collection (generated bundles, one GREEN item per 50,000
 # objects), served by `schakel serve`. Node B: a fresh database with the demo network, also served. On B's side,
 # `schakel taxii pull` (pages of 1,000, match[version]=all) brings B level with A's collection; then a second pull shows
-# the cost of an incremental run with nothing new. Both databases are dropped at the end unless KEEP=1.
+# the cost of an incremental run with nothing new. MAX_TLP (default GREEN) is the highest label B accepts. Both databases are dropped at the end unless KEEP=1.
 source "$(dirname "$0")/common.sh"
 PROVIDER="${1:-Sqlite}"
 OBJECTS="${2:-100000}"
+MAX_TLP="${MAX_TLP:-GREEN}"
 PORT_A="${PORT_A:-5154}"
 PORT_B="${PORT_B:-5155}"
 PIDS=()
@@ -34,7 +35,7 @@ SINCE=()
 for run in "fresh node" "incremental, nothing new"; do
   echo "== schakel taxii pull on node B ($run)"
   Database__Provider="$PROVIDER" ConnectionStrings__Schakel="$B" /usr/bin/time -v "$SCHAKEL" taxii pull "http://127.0.0.1:$PORT_A/taxii2/" \
-    --collection network --token "$TOKEN" --max-tlp GREEN --publish-to network "${SINCE[@]}" >"$WORK/pull.log" 2>"$WORK/pull.time" || echo "exit status $?"
+    --collection network --token "$TOKEN" --max-tlp "$MAX_TLP" --publish-to network "${SINCE[@]}" >"$WORK/pull.log" 2>"$WORK/pull.time" || echo "exit status $?"
   grep -v -E '^  ' "$WORK/pull.log" | tail -4
   grep -E "Maximum resident|Elapsed \(wall" "$WORK/pull.time"
   CURSOR=$(sed -n 's/.*--since \([^ ]*\).*/\1/p' "$WORK/pull.log" | tail -1)
