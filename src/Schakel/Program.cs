@@ -10,14 +10,18 @@ using Schakel.Features.Federation;
 using Schakel.Features.Network;
 using Schakel.Features.Sharing;
 using Schakel.Features.Taxii;
+using Schakel.Features.ThreatIntel;
 using Schakel.Features.ThreatIntel.Misp;
 using Schakel.Features.Web;
 
 // One executable: `schakel serve` runs the web host; the other verbs use the same services without it.
+// `import csaf`, `import stix` and `import misp` sit under one `import` verb.
+var import = ThreatIntelCommands.AddImportStix(AdvisoryCommands.Import());
+import.Subcommands.Add(MispCommands.Import());
 var root = new RootCommand("Schakel: the node software of the Dutch cyber resilience network (Cyberweerbaarheidsnetwerk).")
 {
     Cli.ServeCommand(RunWebAsync),
-    WithMisp(AdvisoryCommands.Import()),
+    import,
     MispCommands.Export(),
     NetworkCommands.Create(),
     AccountCommands.User(),
@@ -27,13 +31,6 @@ var root = new RootCommand("Schakel: the node software of the Dutch cyber resili
     TaxiiCommands.Group(),
 };
 return await Cli.InvokeAsync(root, args, RunWebAsync);
-
-// `import misp` sits beside `import csaf` (and `import stix`) under one `import` verb.
-static Command WithMisp(Command import)
-{
-    import.Subcommands.Add(MispCommands.Import());
-    return import;
-}
 
 static async Task<int> RunWebAsync(string[] hostArgs, bool demo, CancellationToken ct)
 {

@@ -33,6 +33,7 @@ public class SchakelDbContext(DbContextOptions<SchakelDbContext> options) : Iden
     public DbSet<StixObjectVersion> StixObjectVersions => Set<StixObjectVersion>();
     public DbSet<ItemStixObject> ItemStixObjects => Set<ItemStixObject>();
     public DbSet<ThreatIntelPayload> ThreatIntelPayloads => Set<ThreatIntelPayload>();
+    public DbSet<TaxiiStatusRecord> TaxiiStatusRecords => Set<TaxiiStatusRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

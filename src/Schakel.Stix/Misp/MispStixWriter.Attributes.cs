@@ -170,6 +170,7 @@ internal sealed partial class MispStixWriter
 
     private static JsonNode? ValueNode(string path, string value)
     {
+        if (path == "windows-registry-key:key") return MispRegistryKeys.Normalise(value) is { } key ? JsonValue.Create(key) : null;
         if (!MispMappings.IntegerPaths.Contains(path)) return value.Length == 0 ? null : JsonValue.Create(value);
         var digits = value.Trim();
         if (digits.StartsWith("AS", StringComparison.OrdinalIgnoreCase)) digits = digits[2..];

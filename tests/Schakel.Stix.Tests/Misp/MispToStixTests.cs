@@ -13,6 +13,16 @@ public class MispToStixTests
 {
     [DataTheory]
     [MemberData(nameof(MispTestData.Events), MemberType = typeof(MispTestData))]
+    public void Convert_RealEvent_EveryObjectPassesTheStixValidator(string file)
+    {
+        var c = MispToStix.Convert(MispTestData.Read(file));
+        var report = Schakel.Stix.Validation.StixValidator.Default.Validate(StixBundleReader.Read(Encoding.UTF8.GetBytes(
+            Schakel.Stix.Writing.StixBundleWriter.WriteToString(c.Objects))));
+        Assert.True(report.IsValid, string.Join("\n", report.Errors));
+    }
+
+    [DataTheory]
+    [MemberData(nameof(MispTestData.Events), MemberType = typeof(MispTestData))]
     public void Convert_RealEvent_EveryAttributeMappedOrListedUnmapped(string file)
     {
         var ev = MispTestData.Read(file);

@@ -27,7 +27,8 @@ public class StixToMispTests
         foreach (var a in ev.Attributes.Where(a => c.MappedAttributes.Contains(a.Uuid)))
         {
             var b = Assert.Single(again.Attributes, x => x.Uuid == a.Uuid);
-            Assert.Equal((a.Type, a.Value, a.Category, a.ToIds), (b.Type, b.Value, b.Category, b.ToIds));
+            // Registry keys come back with the full hive name STIX requires (section 6.17): HKLM\… as HKEY_LOCAL_MACHINE\….
+            Assert.Equal((a.Type, a.Type == "regkey" ? MispRegistryKeys.Normalise(a.Value) : a.Value, a.Category, a.ToIds), (b.Type, b.Value, b.Category, b.ToIds));
         }
 
         foreach (var o in ev.Objects)

@@ -90,7 +90,7 @@ public static class AdvisoryEndpoints
     }
 
     /// <summary>The body, or null when it is larger than <paramref name="max"/> bytes (judged by Content-Length first, then while reading).</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, long max, CancellationToken ct)
+    internal static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, long max, CancellationToken ct)
     {
         if (request.ContentLength > max) return null;
         // Kestrel's own default limit (30 MB) is below the 32 MiB a CSAF document may have; this endpoint enforces its own.

@@ -5,6 +5,7 @@ using Schakel.Features.Advisories;
 using Schakel.Features.Audit;
 using Schakel.Features.Network;
 using Schakel.Features.Sharing;
+using Schakel.Features.ThreatIntel;
 
 namespace Schakel.Features.Api;
 
@@ -48,6 +49,7 @@ public static class ApiExtensions
         v1.MapOrganisationEndpoints();
         v1.MapAuditEndpoints();
         v1.MapRelayEndpoints();
+        v1.MapThreatIntelEndpoints();
         ThreatIntel.Misp.MispEndpoints.MapMispEndpoints(v1);
         return app;
     }

@@ -44,7 +44,7 @@ public static class TaxiiEndpoints
         taxii.MapGet("/api/collections/{id}/objects/{objectId}/versions/", GetVersionsAsync);
         TaxiiWriteEndpoints.Map(taxii);
         // Anything else under /taxii2/ is a TAXII 404, not the web UI's error page.
-        taxii.Map("/{**rest}", () => TaxiiHttp.Error(StatusCodes.Status404NotFound, "Not found", "No TAXII resource at this address; start at /taxii2/."));
+        taxii.MapGet("/{**rest}", () => TaxiiHttp.Error(StatusCodes.Status404NotFound, "Not found", "No TAXII resource at this address; start at /taxii2/."));
         return app;
     }
 

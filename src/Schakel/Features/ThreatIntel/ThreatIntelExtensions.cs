@@ -10,6 +10,7 @@ public static class ThreatIntelExtensions
         services.AddSingleton(_ => Schakel.Stix.Validation.StixValidator.Default);
         services.AddScoped<StixVersionStore>();
         services.AddScoped<ThreatIntelImporter>();
+        services.AddScoped<ItemStixObjects>();
         services.AddScoped<Misp.MispImportService>();
         services.AddScoped<Misp.MispExportService>();
         return services;

@@ -11,8 +11,11 @@ namespace Schakel.Features.Web;
 /// with <c>?tooLarge=true</c>, which shows the "file too large" message.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
-public sealed class DocumentUploadAttribute : Attribute
+public class DocumentUploadAttribute : Attribute
 {
+    /// <summary>The largest document the page accepts, in bytes; a subclass names another limit (STIX bundles: <c>ThreatIntel:MaxBundleBytes</c>).</summary>
+    public virtual long MaxBytes(IServiceProvider services) => services.GetRequiredService<IOptions<AdvisoryOptions>>().Value.MaxDocumentBytes;
+
     /// <summary>Room for the form's other fields and the multipart framing, in bytes.</summary>
     public const long FormSlackBytes = 1024 * 1024;
 
@@ -29,17 +32,18 @@ public sealed class DocumentUploadAttribute : Attribute
 /// here, before the antiforgery filter does: that filter turns every read failure (a body over the limit included) into a
 /// bare 400, so the page handler would never run. Runs after routing.
 /// </summary>
-public sealed class DocumentUploadLimit(RequestDelegate next, IOptions<AdvisoryOptions> options, ILogger<DocumentUploadLimit> logger)
+public sealed class DocumentUploadLimit(RequestDelegate next, ILogger<DocumentUploadLimit> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<DocumentUploadAttribute>() is null || !context.Request.HasFormContentType)
+        if (context.GetEndpoint()?.Metadata.GetMetadata<DocumentUploadAttribute>() is not { } upload || !context.Request.HasFormContentType)
         {
             await next(context);
             return;
         }
 
-        var max = options.Value.MaxDocumentBytes + DocumentUploadAttribute.FormSlackBytes;
+        var documentMax = upload.MaxBytes(context.RequestServices);
+        var max = documentMax + DocumentUploadAttribute.FormSlackBytes;
         var drainMax = max * DocumentUploadAttribute.DrainFactor;
         var bodyLimit = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
         var declared = context.Request.ContentLength;
@@ -52,7 +56,7 @@ public sealed class DocumentUploadLimit(RequestDelegate next, IOptions<AdvisoryO
                 await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
             }
 
-            TooLarge(context, declared.Value);
+            TooLarge(context, declared.Value, documentMax);
             return;
         }
 
@@ -65,7 +69,7 @@ public sealed class DocumentUploadLimit(RequestDelegate next, IOptions<AdvisoryO
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
             // A body without a declared length (chunked) that runs over: it cannot be drained within the limit.
-            TooLarge(context, null);
+            TooLarge(context, null, documentMax);
             return;
         }
         catch (IOException)
@@ -78,9 +82,9 @@ public sealed class DocumentUploadLimit(RequestDelegate next, IOptions<AdvisoryO
         await next(context);
     }
 
-    private void TooLarge(HttpContext context, long? declared)
+    private void TooLarge(HttpContext context, long? declared, long limit)
     {
-        logger.LogInformation("Upload to {Path} refused: {Length} bytes declared, limit {Limit} bytes.", context.Request.Path, declared, options.Value.MaxDocumentBytes);
+        logger.LogInformation("Upload to {Path} refused: {Length} bytes declared, limit {Limit} bytes.", context.Request.Path, declared, limit);
         context.Response.StatusCode = StatusCodes.Status303SeeOther;
         context.Response.Headers.Location = context.Request.PathBase + context.Request.Path + "?tooLarge=true";
     }

@@ -96,7 +96,7 @@ public static class AuthorisationMatrix
 
         // ---- items: pages
         Page("GET /inbox", Anyone, SignIn, S(200)),
-        Page("GET /items/{id:guid}", ItemSubjects(fx), Sees(200), Sees(200)),
+        Page("GET /items/{id:guid}", [.. ItemSubjects(fx), .. MatrixThreatIntel.StixItemSubjects(fx)], Sees(200), Sees(200)),
         Page("POST /items/{id:guid} [state]", ItemSubjects(fx), S(404), Holder(new(302, "/items/"), auditorOnly: 200)) with { Body = Bodies.Form(("state", "Acknowledged")) },
         Page("POST /items/{id:guid} [publish]", ItemSubjects(fx), S(404), DraftPublisher) with { Body = Bodies.Form(("Audience.Constituency", "z-cert")), FreshSubjectOnSuccess = true },
         Page("GET /publish", Anyone, SignIn, Publisher(200)),
@@ -158,6 +158,14 @@ public static class AuthorisationMatrix
         Api("POST /api/v1/items/{id:guid}/relay", ItemSubjects(fx), S(401), S(401), Relayer) with { Body = Bodies.Json(new { note = "Matrix: doorgegeven." }), FreshSubjectOnSuccess = true },
         Api("POST /api/v1/advisories", Anyone, S(401), S(401), Publisher(201, notPublisher: 403)) with { Body = Bodies.Csaf(fx) },
 
+        // ---- threat intelligence (docs/threat-intel.md): the upload page and API for publishing analysts, the item's STIX as the item
+        Page("GET /threat-intel/import", Anyone, SignIn, Publisher(200)),
+        Page("POST /threat-intel/import", Anyone, SignIn, Publisher(new(302, "/threat-intel/import/"))) with { Body = MatrixThreatIntel.Upload },
+        Page("GET /threat-intel/import/{id:guid}", MatrixThreatIntel.StixItemSubjects(fx), SignIn, Sees(200)),
+        Api("POST /api/v1/threat-intel", Anyone, S(401), S(401), Publisher(201, notPublisher: 403)) with { Body = MatrixThreatIntel.Stix },
+        Api("GET /api/v1/items/{id:guid}/stix", MatrixThreatIntel.StixItemSubjects(fx), Sees(200), Sees(200), Sees(200)),
+        Api("GET /api/v1/items/{id:guid}/stix/original", MatrixThreatIntel.StixItemSubjects(fx), Sees(200), Sees(200), Sees(200)),
+
         // ---- the network directory and its administration
         Page("GET /organisations", Anyone, SignIn, S(200)),
         Page("GET /organisations/{key}", OrgSubjects, SignIn, KnownOrg(200)),
@@ -177,6 +185,9 @@ public static class AuthorisationMatrix
         Page("GET /people/{id}/created", PersonSubjects(fx), SignIn, ManagesPerson(200)),
         Page("GET /people/{id}/edit", PersonSubjects(fx), SignIn, ManagesPerson(200)),
         Page("POST /people/{id}/edit", PersonSubjects(fx), SignIn, ManagesPerson(new(302, "/people/"))) with { Body = Bodies.Form(("DisplayName", "Matrix collega"), ("SelectedRoles", Roles.Reader), ("IsActive", "true")) },
+
+        // ---- TAXII 2.1 server (docs/taxii.md)
+        .. TaxiiMatrixRows.Rows(),
     ];
 
     /// <summary>Subjects: none (one request), items, organisation keys, person ids.</summary>

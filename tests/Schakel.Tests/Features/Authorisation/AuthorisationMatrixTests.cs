@@ -87,7 +87,9 @@ public sealed partial class AuthorisationMatrixTests(MatrixFixture fx, ITestOutp
 
     private static string PathFor(Row row, Call call)
     {
-        var path = Placeholder().Replace(row.Route, _ => call.Subject.Resolve(call.Caller));
+        // A subject for a route with several placeholders gives their values joined by TaxiiMatrixRows.Separator, in order.
+        var values = new Queue<string>(call.Subject.Resolve(call.Caller).Split(TaxiiMatrixRows.Separator));
+        var path = Placeholder().Replace(row.Route, _ => values.Count > 1 ? values.Dequeue() : values.Peek());
         var query = row.Handler is { } h ? "?handler=" + h : "";
         if (row.Query.Length > 0) query = query.Length == 0 ? row.Query : query + "&" + row.Query.TrimStart('?');
         return path + query;

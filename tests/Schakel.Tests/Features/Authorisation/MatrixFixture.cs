@@ -58,6 +58,7 @@ public sealed partial class MatrixFixture : IAsyncLifetime
             return await db.SaveChangesAsync();
         });
         foreach (var spec in AuthorisationMatrix.Items) ItemIds[spec.Name] = await PublishAsync(spec);
+        await PublishStixItemsAsync();
 
         Callers.Add(await CallerAsync(null, Auth.Anonymous));
         foreach (var person in AuthorisationMatrix.People)

@@ -75,3 +75,28 @@ internal static class TaxiiTestData
     public static HttpClient Anonymous(SchakelFactory factory) =>
         factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 }
+
+/// <summary>Requests with bodies for the TAXII tests.</summary>
+internal static class TaxiiRequests
+{
+    /// <summary>POSTs an envelope (as the TAXII media type unless another is given).</summary>
+    public static async Task<HttpResponseMessage> PostEnvelopeAsync(HttpClient client, string collection, string envelope, string contentType = TaxiiTestData.TaxiiType)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/taxii2/api/collections/{collection}/objects/");
+        request.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse(TaxiiTestData.TaxiiType));
+        request.Content = new StringContent(envelope, Encoding.UTF8);
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>A TAXII envelope of the bundle's objects.</summary>
+    public static string Envelope(string bundle) =>
+        "{\"objects\":" + JsonDocument.Parse(bundle).RootElement.GetProperty("objects").GetRawText() + "}";
+
+    public static async Task<HttpResponseMessage> DeleteAsync(HttpClient client, string url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, url);
+        request.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse(TaxiiTestData.TaxiiType));
+        return await client.SendAsync(request);
+    }
+}

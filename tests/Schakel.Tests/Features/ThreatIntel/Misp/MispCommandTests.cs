@@ -46,8 +46,9 @@ public sealed class MispCommandTests : IClassFixture<SchakelFactory>
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var exported = MispEventReader.Read(await response.Content.ReadAsByteArrayAsync()).Event!;
             Assert.Equal(original.Uuid, exported.Uuid);
+            // Registry keys come back with the full hive name STIX requires (MispRegistryKeys).
             foreach (var a in original.Attributes.Where(a => mapped.Contains(a.Uuid)))
-                Assert.Contains(exported.Attributes, b => b.Uuid == a.Uuid && b.Type == a.Type && b.Value == a.Value);
+                Assert.Contains(exported.Attributes, b => b.Uuid == a.Uuid && b.Type == a.Type && b.Value == (a.Type == "regkey" ? MispRegistryKeys.Normalise(a.Value) : a.Value));
             foreach (var o in original.Objects)
                 Assert.All(o.Attributes, a => Assert.Contains(exported.Objects.Single(x => x.Uuid == o.Uuid).Attributes, b => b.Type == a.Type && b.Value == a.Value));
         }
