@@ -4,10 +4,13 @@ using Schakel.Features.Tlp;
 
 namespace Schakel.Features.Network;
 
-/// <summary>One row of the organisation directory: what every signed-in person may see (no contact details).</summary>
+/// <summary>
+/// One row of the organisation directory: what every signed-in person may see (no contact details). <c>RemoteNode</c>: the
+/// API root URL of the other Schakel node the organisation stands for (federation), else null.
+/// </summary>
 public sealed record DirectoryRow(
     int Id, string Key, string Name, OrganisationType Type, Designation? Designation, List<string> Sectors,
-    string? Region, Nis2Class Nis2Class, bool IsActive, List<string> LinkingOrganisations);
+    string? Region, Nis2Class Nis2Class, bool IsActive, List<string> LinkingOrganisations, string? RemoteNode = null);
 
 /// <summary>Queries of the organisation directory and the rule for who sees an organisation's contact details.</summary>
 public static class OrganisationDirectory
@@ -36,7 +39,7 @@ public static class OrganisationDirectory
         var total = await query.CountAsync(ct);
         var rows = await query.OrderBy(o => o.Name).ThenBy(o => o.Key).Skip((page - 1) * PageSize).Take(PageSize)
             .Select(o => new DirectoryRow(o.Id, o.Key, o.Name, o.Type, o.Designation, o.Sectors, o.Region, o.Nis2Class, o.IsActive,
-                o.LinkingOrganisations.OrderBy(m => m.LinkingOrganisation.Key).Select(m => m.LinkingOrganisation.Key).ToList()))
+                o.LinkingOrganisations.OrderBy(m => m.LinkingOrganisation.Key).Select(m => m.LinkingOrganisation.Key).ToList(), o.RemoteNode))
             .ToListAsync(ct);
         return (rows, total);
     }

@@ -37,14 +37,14 @@ public sealed class AudienceInput
 public sealed record AudienceChoices(IReadOnlyList<KeyValuePair<string, string>> Organisations, IReadOnlyList<KeyValuePair<string, string>> Constituencies)
 {
     /// <summary>
-    /// Active organisations other than the viewer's own; constituencies: every linking organisation for the
+    /// Active organisations other than the viewer's own and those that represent another node; constituencies: every linking organisation for the
     /// coordinator, only its own for a linking organisation.
     /// </summary>
     public static async Task<AudienceChoices> LoadAsync(SchakelDbContext db, Viewer viewer, CancellationToken ct)
     {
-        var orgs = await db.Organisations.AsNoTracking().Where(o => o.IsActive && o.Id != viewer.OrganisationId)
+        var orgs = await db.Organisations.AsNoTracking().Where(o => o.IsActive && o.Id != viewer.OrganisationId && o.RemoteNode == null)
             .OrderBy(o => o.Name).Select(o => KeyValuePair.Create(o.Key, o.Name)).ToListAsync(ct);
-        var linking = db.Organisations.AsNoTracking().Where(o => o.IsActive && o.Type == OrganisationType.LinkingOrganisation);
+        var linking = db.Organisations.AsNoTracking().Where(o => o.IsActive && o.Type == OrganisationType.LinkingOrganisation && o.RemoteNode == null);
         if (viewer.OrganisationType != OrganisationType.Coordinator) linking = linking.Where(o => o.Id == viewer.OrganisationId);
         var constituencies = await linking.OrderBy(o => o.Name).Select(o => KeyValuePair.Create(o.Key, o.Name)).ToListAsync(ct);
         return new AudienceChoices(orgs, constituencies);

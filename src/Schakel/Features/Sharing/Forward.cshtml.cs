@@ -114,7 +114,7 @@ public sealed class ForwardModel(SchakelDbContext db, ItemAccess access, Forward
         Held = held.Value;
 
         var orgId = viewer.OrganisationId!.Value;
-        var candidates = db.Organisations.AsNoTracking().Where(o => o.IsActive && o.Id != orgId && o.Id != item.PublisherOrganisationId);
+        var candidates = db.Organisations.AsNoTracking().Where(o => o.IsActive && o.RemoteNode == null && o.Id != orgId && o.Id != item.PublisherOrganisationId);
         if (type == OrganisationType.LinkingOrganisation)
         {
             OwnConstituencyKey = await db.Organisations.Where(o => o.Id == orgId).Select(o => o.Key).FirstAsync(ct);
@@ -145,7 +145,7 @@ public sealed class ForwardModel(SchakelDbContext db, ItemAccess access, Forward
         Candidates = rows.Take(MaxCandidates).ToList();
         if (MayGoWide)
         {
-            AllOrganisations = await db.Organisations.AsNoTracking().Where(o => o.IsActive && o.Id != orgId)
+            AllOrganisations = await db.Organisations.AsNoTracking().Where(o => o.IsActive && o.RemoteNode == null && o.Id != orgId)
                 .OrderBy(o => o.Name).Select(o => KeyValuePair.Create(o.Key, o.Name)).ToListAsync(ct);
         }
 

@@ -90,6 +90,10 @@ public sealed class PublishingService(SchakelDbContext db, RelayService relays, 
                 case AudienceKind.Constituency when !orgs.TryGetValue(a.Value!, out var lo) || lo.Type != OrganisationType.LinkingOrganisation:
                     errors.Add(new("NoSuchLinkingOrganisation", $"'{a}': no linking organisation with that key.", a.ToString()));
                     break;
+                case AudienceKind.Organisation or AudienceKind.Constituency when orgs.TryGetValue(a.Value!, out var node) && node.RemoteNode is not null:
+                    // It stands for another node: it has no people and is no member of this network, so nothing is delivered to it.
+                    errors.Add(new("RemoteNode", $"'{a}': this organisation represents another Schakel node ({node.RemoteNode}); it receives nothing from this node.", a.ToString()));
+                    break;
             }
         }
 
@@ -188,10 +192,14 @@ public sealed class PublishingService(SchakelDbContext db, RelayService relays, 
     /// <summary>From this many new deliveries on, they are written in set-based SQL (<see cref="BulkDeliveryWriter"/>), not one by one.</summary>
     internal const int BulkThreshold = 200;
 
-    /// <summary>Resolves an audience entry to the ids of active receiving organisations (the publisher excluded).</summary>
+    /// <summary>
+    /// Resolves an audience entry to the ids of active receiving organisations (the publisher excluded). Organisations that
+    /// represent another node (<see cref="Organisation.RemoteNode"/>) never receive: they have no people and are no
+    /// members of this network; they only publish what their node sends.
+    /// </summary>
     internal async Task<List<int>> ResolveAsync(AudienceEntry entry, int publisherId, CancellationToken ct)
     {
-        var active = db.Organisations.AsNoTracking().Where(o => o.IsActive && o.Id != publisherId);
+        var active = db.Organisations.AsNoTracking().Where(o => o.IsActive && o.Id != publisherId && o.RemoteNode == null);
         var value = entry.Value;
         return entry.Kind switch
         {

@@ -139,6 +139,18 @@ public static class AuthorisationMatrix
             Body = Bodies.Form(("Url", "https://csaf.example.org/.well-known/csaf/provider-metadata.json"), ("Organisation", "ncsc"), ("MaxTlp", "Clear"), ("IntervalMinutes", "60")),
         },
         Page("POST /admin/csaf-sources [toggle]", Anyone, SignIn, PlatformAdmin(S(302, "/admin/csaf-sources"))) with { Body = Bodies.Form(("id", "1"), ("enable", "false")) },
+
+        // ---- TAXII subscriptions (federation): platform administrators only. Adding resolves the source over the network, so
+        // the matrix posts a source that is refused before any request (plain http to a host that is not loopback): 400 for the
+        // administrator, 403 for everyone else. The other handlers name a subscription that does not exist: back to the list.
+        Page("GET /admin/taxii-subscriptions", Anyone, SignIn, PlatformAdmin(S(200))) with { ShowsNoTitles = true },
+        Page("POST /admin/taxii-subscriptions", Anyone, SignIn, PlatformAdmin(S(400))) with
+        {
+            Body = Bodies.Form(("Url", "http://taxii.example.org/taxii2/"), ("Collection", "inbox"), ("MaxTlp", "Green"), ("IntervalMinutes", "15")),
+        },
+        Page("POST /admin/taxii-subscriptions [toggle]", Anyone, SignIn, PlatformAdmin(S(302, "/admin/taxii-subscriptions"))) with { Body = Bodies.Form(("id", "999"), ("enable", "false")) },
+        Page("POST /admin/taxii-subscriptions [run]", Anyone, SignIn, PlatformAdmin(S(302, "/admin/taxii-subscriptions"))) with { Body = Bodies.Form(("id", "999")) },
+        Page("POST /admin/taxii-subscriptions [remove]", Anyone, SignIn, PlatformAdmin(S(302, "/admin/taxii-subscriptions"))) with { Body = Bodies.Form(("id", "999")) },
         Api("GET /api/v1/audit", Anyone, S(401), Auditor(200), Auditor(200)) with { Query = "?pageSize=500", ShowsNoTitles = true },
         Api("GET /api/v1/audit/export", Anyone, S(401), Auditor(200), Auditor(200)) with { Query = "?format=csv", ShowsNoTitles = true },
 

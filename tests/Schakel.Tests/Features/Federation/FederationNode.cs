@@ -24,6 +24,11 @@ public class FederationNode : SchakelFactory
 {
     public const string ZcertAnalyst = "analist@z-cert.example.nl";
 
+    /// <summary>A node on SQLite (default) or on a fresh PostgreSQL database (<c>Postgres</c>).</summary>
+    public FederationNode(string provider = "Sqlite") : base(provider)
+    {
+    }
+
     /// <summary><c>http://127.0.0.1:PORT</c> once <see cref="Serve"/> ran.</summary>
     public string BaseUrl { get; private set; } = "";
 

@@ -8,7 +8,8 @@ namespace Schakel.Tests.Features.Federation;
 /// Two Schakel nodes on 127.0.0.1, each with its own database: node A (the coordinator's) serves its TAXII 2.1 API on a real
 /// Kestrel port; node B (Z-CERT's) pulls A's <c>inbox</c> collection with a Z-CERT analyst's token (TAXII 2.1 sections 4.1,
 /// 5.1, 5.4; DESIGN.md section 3a). A holds threat-intelligence items of every label: CLEAR, GREEN, AMBER and AMBER+STRICT
-/// for Z-CERT, RED for Z-CERT's analyst, a draft, a retracted item, and items for IBD and the NCTV only.
+/// for Z-CERT, RED for Z-CERT's analyst, a draft, a retracted item, and items for IBD and the NCTV only. The subscription
+/// test runs with both nodes on SQLite and on PostgreSQL. The push half is <see cref="TwoNodePushTests"/>.
 /// </summary>
 public sealed class TwoNodeFederationTests
 {
@@ -16,9 +17,9 @@ public sealed class TwoNodeFederationTests
 
     private sealed record NodeA(FederationNode Node, Dictionary<string, Guid> Items, Dictionary<string, string> Indicators);
 
-    private static async Task<NodeA> StartAAsync()
+    private static async Task<NodeA> StartAAsync(string provider = "Sqlite")
     {
-        var a = new FederationNode();
+        var a = new FederationNode(provider);
         a.Serve();
         var items = new Dictionary<string, Guid>();
         var indicators = new Dictionary<string, string>();
@@ -43,15 +44,15 @@ public sealed class TwoNodeFederationTests
 
     private static string SourceIdOf(Pulled p) => p.SourceKey[(p.SourceKey.IndexOf('#') + 1)..];
 
-    [Fact]
-    public async Task Subscribe_ZcertTokenOnInbox_ExactlyTheAllowedItemsThenNothingThenChangesArriveAsNewVersions()
+    [Theory, ProviderData("Sqlite"), ProviderData("Postgres")]
+    public async Task Subscribe_ZcertTokenOnInbox_ExactlyTheAllowedItemsThenNothingThenChangesArriveAsNewVersions(string provider)
     {
-        var (a, items, indicators) = await StartAAsync();
+        var (a, items, indicators) = await StartAAsync(provider);
         using var _ = a;
         Assert.True(await a.CanSeeAsync(ZcertAnalyst, items["red"]), "on A the Z-CERT analyst sees the RED item: its absence on B is the federation rule");
         Assert.False(await a.CanSeeAsync(ZcertAnalyst, items["ibd"]), "IBD's item is not Z-CERT's");
 
-        using var b = new FederationNode();
+        using var b = new FederationNode(provider);
         var id = await b.SubscribeAsync(new TaxiiSourceInput(a.BaseUrl + "/taxii2/", "inbox", await a.TokenForAsync(ZcertAnalyst), null, Tlp.Amber, null, ["org:z-cert"]));
         var first = await b.RunAsync(id);
         Assert.True(first.Ok, first.Summary() + "\n" + string.Join("\n", first.Messages));
