@@ -74,11 +74,16 @@ public sealed class BenchHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        if (Keep) return;
-        if (Provider == "Postgres")
+        if (!Keep) await DropAsync(Provider, ConnectionString);
+    }
+
+    /// <summary><c>drop-db --provider P --connection C</c>: drops a database a run kept (PostgreSQL) or deletes its files (SQLite).</summary>
+    public static async Task<int> DropAsync(string provider, string connectionString)
+    {
+        if (provider == "Postgres")
         {
             NpgsqlConnection.ClearAllPools();
-            var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
             var name = builder.Database;
             builder.Database = "postgres";
             await using var conn = new NpgsqlConnection(builder.ConnectionString);
@@ -89,8 +94,10 @@ public sealed class BenchHost : IAsyncDisposable
         else
         {
             SqliteConnection.ClearAllPools();
-            var path = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+            var path = new SqliteConnectionStringBuilder(connectionString).DataSource;
             foreach (var f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
         }
+
+        return 0;
     }
 }

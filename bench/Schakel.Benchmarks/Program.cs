@@ -9,6 +9,12 @@ return args.FirstOrDefault() switch
     "publish" => await PublishRun.RunAsync(options.Get("provider", "Sqlite"), int.Parse(options.Get("orgs", "10000")), int.Parse(options.Get("runs", "3")), options.Get("variant", "service")),
     "seed-inbox" => await InboxSeed.RunAsync(options.Get("provider", "Sqlite"), options.GetOrNull("db"), int.Parse(options.Get("items", "100000"))),
     "standin" => await InboxStandIn.RunAsync(options.Get("provider", "Sqlite"), options.Get("connection"), options.Get("urls", "http://127.0.0.1:5190")),
+    "stix-bundle" => StixBundleGenerator.Run(int.Parse(options.Get("objects", "50000")), options.Get("out"), int.Parse(options.Get("seed", "1"))),
+    "stix-import" => await StixImportRun.RunAsync(Positional(args), options.Get("provider", "Sqlite"), options.GetOrNull("publish-to")),
+    "seed-taxii" => await TaxiiSeed.RunAsync(options.Get("provider", "Sqlite"), options.GetOrNull("db"), int.Parse(options.Get("objects", "1000000")), int.Parse(options.Get("bundle", "50000"))),
+    "taxii-walk" => await TaxiiWalk.RunAsync(new Uri(args.ElementAtOrDefault(1) ?? throw new ArgumentException("taxii-walk URL")), options.GetOrNull("token"), int.Parse(options.Get("limit", "1000")), options.GetOrNull("versions")),
+    "count-stix" => await StixImportRun.CountAsync(options.Get("provider", "Sqlite"), options.Get("connection")),
+    "drop-db" => await BenchHost.DropAsync(options.Get("provider", "Sqlite"), options.Get("connection")),
     "audit" => await AuditRun.RunAsync(options.Get("provider", "Sqlite"), int.Parse(options.Get("records", "5000"))),
     "explain" => await InboxStandIn.ExplainAsync(options.Get("provider", "Sqlite"), options.Get("connection")),
     "load" => await LoadRun.RunAsync(new Uri(args.ElementAtOrDefault(1) ?? throw new ArgumentException("load URL")), options.GetOrNull("token"),
@@ -16,6 +22,9 @@ return args.FirstOrDefault() switch
         System.Globalization.CultureInfo.InvariantCulture)), int.Parse(options.Get("warmup", "100"))),
     _ => Run(args),
 };
+
+// The arguments after the verb up to the first --option.
+static List<string> Positional(string[] args) => args.Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
 
 static int Run(string[] args)
 {

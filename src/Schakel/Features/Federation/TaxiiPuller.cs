@@ -128,7 +128,8 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
         var existing = await db.ThreatIntelPayloads.AsNoTracking()
             .Where(p => p.SourceKey == sourceKey && p.Item.PublisherOrganisationId == target.PublisherOrganisationId)
             .Select(p => new { p.ItemId, p.Item.Tlp, p.Item.Status }).FirstOrDefaultAsync(ct);
-        var marked = new MarkingResolver(objects).Resolve(objects).Label;
+        var known = await sp.GetRequiredService<StixVersionStore>().HeldMarkingDefinitionsAsync(objects, ct);
+        var marked = new MarkingResolver(objects.Concat(known)).Resolve(objects).Label;
         var label = (Tlp)Math.Max((int)source.Tlp, marked is { } m ? (int)m : 0);
         var retracted = source.Status == "retracted";
 
@@ -194,7 +195,7 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
 
         // Standard TLP definitions every node knows are not content; other definitions go along with each item for its markings.
         var definitions = fresh.Where(o => o.Type == "marking-definition" && !TlpMarkings.TryGetLabel(o.Id, out _)).ToList();
-        var resolver = new MarkingResolver(plain);
+        var resolver = new MarkingResolver(plain.Concat(await scope.ServiceProvider.GetRequiredService<StixVersionStore>().HeldMarkingDefinitionsAsync(plain, ct)));
         var content = fresh.Where(o => o.Type != "marking-definition");
         foreach (var group in content.GroupBy(o => (Tlp)(int)(resolver.LabelOf(o) ?? StixTlp.Amber)).OrderBy(g => g.Key))
         {

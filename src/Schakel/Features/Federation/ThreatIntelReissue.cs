@@ -33,7 +33,7 @@ public sealed class ThreatIntelReissue(SchakelDbContext db, StixVersionStore ver
             .OfType<StixObject>().ToList();
         if (renewed.Count == 0) return 0;
 
-        var (_, held) = await versions.StageAsync(renewed, now, ct);
+        var (_, held) = await versions.StoreAsync(renewed, now, ct);
         await db.SaveChangesAsync(ct);
         var linked = await versions.LinkAsync(item.Id, held, now, ct);
         await db.ThreatIntelPayloads.Where(p => p.ItemId == item.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.ObjectCount, p => p.ObjectCount + linked), ct);

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Schakel.Data;
 using Schakel.Stix;
+using Schakel.Stix.Markings;
 
 namespace Schakel.Features.ThreatIntel;
 
@@ -14,7 +15,8 @@ namespace Schakel.Features.ThreatIntel;
 /// </summary>
 public sealed class StixVersionStore(SchakelDbContext db)
 {
-    private const int Chunk = 500;
+    /// <summary>Ids per lookup query, sent as one JSON or array parameter (<c>EF.Parameter</c>).</summary>
+    private const int LookupChunk = 5000;
 
     // Any constant works: it only has to be the same for every process sharing one PostgreSQL.
     private const long SequenceLockKey = 0x5C4A_4B31_5354_4958;
@@ -26,16 +28,22 @@ public sealed class StixVersionStore(SchakelDbContext db)
     public static string HashOf(StixObject o) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(o.Json)));
 
     /// <summary>
-    /// Decides each object's outcome against what the node holds and adds the new versions to the context (not saved).
-    /// Returns the outcome per object (in input order) and the version rows the item must hold (new and unchanged ones).
+    /// Decides each object's outcome against what the node holds and inserts the new versions (<see cref="StixBulkWriter"/>,
+    /// in the caller's transaction; a concurrent import of the same version fails the unique index with a
+    /// <see cref="System.Data.Common.DbException"/>).
+    /// Returns the outcome per object (in input order) and the ids of the version rows the item must hold (new and
+    /// unchanged ones, in input order, possibly repeated).
     /// </summary>
-    public async Task<(List<StixObjectResult> Results, List<StixObjectVersion> Held)> StageAsync(IReadOnlyList<StixObject> objects, DateTimeOffset now, CancellationToken ct)
+    public async Task<(List<StixObjectResult> Results, List<long> Held)> StoreAsync(IReadOnlyList<StixObject> objects, DateTimeOffset now, CancellationToken ct)
     {
-        var existing = new Dictionary<(string, string), StixObjectVersion>();
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Storing object versions needs a transaction.");
+        // Only what the decision needs is read: the held content can be large and is compared by its hash.
+        var existing = new Dictionary<(string, string), HeldVersion>();
         var newestKey = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var ids in objects.Select(o => o.Id).Distinct(StringComparer.Ordinal).Chunk(Chunk))
+        foreach (var ids in objects.Select(o => o.Id).Distinct(StringComparer.Ordinal).Chunk(LookupChunk))
         {
-            var rows = await db.StixObjectVersions.Where(v => ids.Contains(v.StixId)).ToListAsync(ct);
+            var rows = await db.StixObjectVersions.Where(v => EF.Parameter(ids).Contains(v.StixId))
+                .Select(v => new HeldVersion(v.StixId, v.VersionKey, v.ContentHash) { Id = v.Id }).ToListAsync(ct);
             foreach (var v in rows)
             {
                 existing[(v.StixId, v.VersionKey)] = v;
@@ -44,7 +52,8 @@ public sealed class StixVersionStore(SchakelDbContext db)
         }
 
         var results = new List<StixObjectResult>(objects.Count);
-        var held = new List<StixObjectVersion>(objects.Count);
+        var held = new List<HeldVersion>(objects.Count);
+        var added = new List<(StixObject Object, HeldVersion Row)>();
         foreach (var o in objects)
         {
             var key = VersionKeyOf(o);
@@ -68,51 +77,66 @@ public sealed class StixVersionStore(SchakelDbContext db)
 
             var outcome = !newestKey.TryGetValue(o.Id, out var newest) ? StixObjectOutcome.Added
                 : string.CompareOrdinal(key, newest) > 0 ? StixObjectOutcome.NewVersion : StixObjectOutcome.EarlierVersion;
-            var added = new StixObjectVersion
-            {
-                StixId = o.Id, Type = o.Type, VersionKey = key, Modified = o.Modified?.Text, Created = o.Created?.Text, SpecVersion = o.SpecVersion,
-                Revoked = o.Revoked, Content = o.Json, ContentHash = hash, StoredAt = now,
-            };
-            db.StixObjectVersions.Add(added);
-            existing[(o.Id, key)] = added;
+            var fresh = new HeldVersion(o.Id, key, hash);
+            existing[(o.Id, key)] = fresh;
+            added.Add((o, fresh));
             if (outcome != StixObjectOutcome.EarlierVersion) newestKey[o.Id] = key;
             results.Add(new StixObjectResult(o.Id, version, outcome));
-            held.Add(added);
+            held.Add(fresh);
         }
 
-        return (results, held);
+        var newIds = await StixBulkWriter.InsertVersionsAsync(db, added.ConvertAll(a => new NewStixVersion(a.Object, a.Row.VersionKey, a.Row.ContentHash)), now, ct);
+        for (var i = 0; i < newIds.Length; i++) added[i].Row.Id = newIds[i];
+        return (results, held.ConvertAll(h => h.Id));
     }
 
     /// <summary>
     /// Links versions to an item with the next collection sequences and <c>date_added</c> values, skipping versions the item
-    /// already holds. Must run inside a transaction after the item and versions are saved; on PostgreSQL it takes a
-    /// transaction-scoped advisory lock (SQLite's single writer already serialises), so sequences follow commit order.
-    /// Returns the number of new links.
+    /// already holds (and repeats). Must run inside a transaction after the item and versions are saved; on PostgreSQL it
+    /// takes a transaction-scoped advisory lock (SQLite's single writer already serialises), so sequences follow commit
+    /// order. Returns the number of new links.
     /// </summary>
-    public async Task<int> LinkAsync(Guid itemId, IReadOnlyList<StixObjectVersion> versions, DateTimeOffset now, CancellationToken ct)
+    public async Task<int> LinkAsync(Guid itemId, IReadOnlyList<long> versionIds, DateTimeOffset now, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Linking object versions needs a transaction.");
         if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SequenceLockKey})", ct);
 
         var already = new HashSet<long>();
-        var ids = versions.Select(v => v.Id).Distinct().ToList();
-        foreach (var chunk in ids.Chunk(Chunk))
-            already.UnionWith(await db.ItemStixObjects.Where(l => l.ItemId == itemId && chunk.Contains(l.VersionId)).Select(l => l.VersionId).ToListAsync(ct));
+        foreach (var chunk in versionIds.Distinct().Chunk(LookupChunk))
+            already.UnionWith(await db.ItemStixObjects.Where(l => l.ItemId == itemId && EF.Parameter(chunk).Contains(l.VersionId)).Select(l => l.VersionId).ToListAsync(ct));
 
         var last = await db.ItemStixObjects.OrderByDescending(l => l.Sequence).Select(l => new { l.Sequence, l.AddedAtMicros }).FirstOrDefaultAsync(ct);
         var sequence = last?.Sequence ?? 0;
         // date_added strictly increases with the sequence, so added_after never splits rows that share a microsecond.
         var micros = Math.Max(now.ToUnixTimeMilliseconds() * 1000 + now.Ticks / 10 % 1000, (last?.AddedAtMicros ?? 0) + 1);
-        var added = 0;
-        foreach (var v in versions)
-        {
-            if (!already.Add(v.Id)) continue;
-            db.ItemStixObjects.Add(new ItemStixObject { Sequence = ++sequence, ItemId = itemId, VersionId = v.Id, AddedAtMicros = micros++ });
-            added++;
-        }
+        var links = new List<NewStixLink>();
+        foreach (var id in versionIds)
+            if (already.Add(id)) links.Add(new NewStixLink(++sequence, id, micros++));
 
-        await db.SaveChangesAsync(ct);
-        return added;
+        await StixBulkWriter.InsertLinksAsync(db, itemId, links, ct);
+        return links.Count;
+    }
+
+    /// <summary>A version the node holds or is about to: its key, content hash and, once stored, row id.</summary>
+    private sealed record HeldVersion(string StixId, string VersionKey, string ContentHash)
+    {
+        public long Id { get; set; }
+    }
+
+    /// <summary>
+    /// The marking definitions <paramref name="objects"/> refer to without carrying them (and that are not the standard TLP
+    /// ones), as the node holds them — newest version of each. A statement marking defined in an earlier import, or on an
+    /// earlier page of a pull, is then known rather than unknown (which would hold the content as AMBER+STRICT).
+    /// </summary>
+    public async Task<IReadOnlyList<StixObject>> HeldMarkingDefinitionsAsync(IReadOnlyList<StixObject> objects, CancellationToken ct)
+    {
+        var defined = objects.Where(o => o.Type == "marking-definition").Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        var refs = objects.SelectMany(o => o.ObjectMarkingRefs.Concat(o.GranularMarkings.Select(g => g.MarkingRef).OfType<string>()))
+            .Where(r => !defined.Contains(r) && !TlpMarkings.TryGetLabel(r, out _)).Distinct(StringComparer.Ordinal).ToList();
+        if (refs.Count == 0) return [];
+        var rows = await db.StixObjectVersions.AsNoTracking().Where(v => v.Type == "marking-definition" && refs.Contains(v.StixId))
+            .Select(v => new { v.StixId, v.VersionKey, v.Content }).ToListAsync(ct);
+        return rows.GroupBy(r => r.StixId).Select(g => StixObject.Parse(g.OrderByDescending(r => r.VersionKey, StringComparer.Ordinal).First().Content)).ToList();
     }
 
     /// <summary>A <c>date_added</c> value in Unix microseconds as a STIX timestamp with microsecond precision (UTC).</summary>

@@ -56,7 +56,8 @@ public sealed class ThreatIntelImporter(SchakelDbContext db, PublishingService p
         var (valid, invalid) = Validate(read, warnings);
 
         // Every object read counts for the label, the invalid ones too: a marking must never be lost by skipping its object.
-        var label = DecideLabel(read.Objects, request.RequestedTlp, warnings, out var labelError);
+        var knownDefinitions = await versions.HeldMarkingDefinitionsAsync(read.Objects, ct);
+        var label = DecideLabel(read.Objects, knownDefinitions, request.RequestedTlp, warnings, out var labelError);
         if (labelError is not null) return ThreatIntelImportResult.Reject([labelError], invalid);
         if (valid.Count == 0) return new ThreatIntelImportResult(ImportOutcome.Rejected, null, label, invalid, [new StixFinding(StixSeverity.Error, null, "", "No object could be imported.", "")], warnings);
 
@@ -72,7 +73,7 @@ public sealed class ThreatIntelImporter(SchakelDbContext db, PublishingService p
             db.ChangeTracker.Clear();
             return ThreatIntelImportResult.Reject(e.Problems, invalid);
         }
-        catch (DbUpdateException) when (!isRetry)
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException && !isRetry)
         {
             // Most likely a concurrent import stored one of the same versions first: once more, now comparing with it.
             db.ChangeTracker.Clear();
@@ -119,16 +120,17 @@ public sealed class ThreatIntelImporter(SchakelDbContext db, PublishingService p
             db.ThreatIntelPayloads.Add(payload);
         }
 
-        var (results, held) = await versions.StageAsync(valid, now, ct);
+        await db.SaveChangesAsync(ct);
+        var (results, held) = await versions.StoreAsync(valid, now, ct);
         if (request.IntoItemId is null && held.Count == 0)
         {
-            // Every object was a conflict: an item holding nothing would be published empty. Nothing is stored.
+            // Every object was a conflict: an item holding nothing would be published empty. Nothing is stored (the
+            // transaction is not committed).
             db.ChangeTracker.Clear();
             return new ThreatIntelImportResult(ImportOutcome.Rejected, null, label, [.. results, .. invalid],
                 [new StixFinding(StixSeverity.Error, null, "", "No object could be stored: each one is a conflict with a version held here, or invalid.", "")], warnings);
         }
 
-        await db.SaveChangesAsync(ct);
         var linked = await versions.LinkAsync(item.Id, held, now, ct);
         payload.ObjectCount += linked;
         var report = results.Where(r => r.Outcome == StixObjectOutcome.Conflict).Concat(invalid).Select(r => $"{r.Outcome}: {r.Message}").Concat(warnings).ToList();
@@ -175,10 +177,10 @@ public sealed class ThreatIntelImporter(SchakelDbContext db, PublishingService p
     /// The item's label (DESIGN.md section 3): the strictest TLP marking on any object (object-level or granular), unknown
     /// markings counting as AMBER+STRICT; a requested label may be stricter, never looser; AMBER when there is neither.
     /// </summary>
-    public static Tlp DecideLabel(IReadOnlyList<StixObject> objects, Tlp? requested, List<string> warnings, out SharingProblem? error)
+    public static Tlp DecideLabel(IReadOnlyList<StixObject> objects, IReadOnlyList<StixObject> knownDefinitions, Tlp? requested, List<string> warnings, out SharingProblem? error)
     {
         error = null;
-        var outcome = new MarkingResolver(objects).Resolve(objects);
+        var outcome = new MarkingResolver(objects.Concat(knownDefinitions)).Resolve(objects);
         foreach (var u in outcome.Unknown.GroupBy(u => u.MarkingRef))
             warnings.Add($"Unknown marking {u.Key} on {u.Count()} object(s) ({u.First().Reason}): held as TLP:AMBER+STRICT.");
         Tlp? source = outcome.Label is { } l ? (Tlp)(int)l : null;

@@ -76,6 +76,31 @@ public sealed class ThreatIntelImporterTests
         Assert.Equal(0, await factory.WithDbAsync((db, _) => db.StixObjectVersions.CountAsync()));
     }
 
+    /// <summary>
+    /// STIX 2.1 section 7.2 and DESIGN.md section 3: a statement marking defined in an earlier import is known in a later one
+    /// that only refers to it (no fail-closed AMBER+STRICT); a marking defined nowhere still fails closed.
+    /// </summary>
+    [Theory, ProviderData("Sqlite"), ProviderData("Postgres")]
+    public async Task ImportAsync_MarkingDefinedInAnEarlierImport_KnownNotUnknown(string provider)
+    {
+        using var factory = SchakelFactory.Create(provider);
+        var ncsc = await factory.WithDbAsync((db, _) => db.Organisations.Where(o => o.Key == "ncsc").Select(o => o.Id).SingleAsync());
+        var request = new ThreatIntelImportRequest(ncsc, null, null, []);
+        const string Statement = "marking-definition--1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d";
+        var definition = "{\"type\":\"marking-definition\",\"spec_version\":\"2.1\",\"id\":\"" + Statement + "\",\"created\":\"2020-01-01T00:00:00.000Z\",\"definition_type\":\"statement\",\"definition\":{\"statement\":\"Copyright Schakel\"}}";
+        string Indicator(string id, string markings) => $$"""{"type":"indicator","spec_version":"2.1","id":"indicator--{{id}}","created":"2020-01-01T00:00:00.000Z","modified":"2020-01-01T00:00:00.000Z","pattern":"[ipv4-addr:value = '198.51.100.7']","pattern_type":"stix","valid_from":"2020-01-01T00:00:00Z","object_marking_refs":[{{markings}}]}""";
+        const string Green = "\"marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb\"";
+
+        var first = await ImportAsync(factory, $$"""{"type":"bundle","id":"bundle--{{Guid.NewGuid()}}","objects":[{{definition}},{{Indicator("6f1c1a52-1f0e-4b8e-9a55-2a1d7f0c0001", $"\"{Statement}\"," + Green)}}]}""", request);
+        Assert.Equal(Tlp.Green, first.Label);
+        var later = await ImportAsync(factory, $$"""{"type":"bundle","id":"bundle--{{Guid.NewGuid()}}","objects":[{{Indicator("6f1c1a52-1f0e-4b8e-9a55-2a1d7f0c0002", $"\"{Statement}\"," + Green)}}]}""", request);
+        Assert.Equal(Tlp.Green, later.Label);
+        Assert.DoesNotContain(later.Warnings, w => w.Contains("Unknown marking", StringComparison.Ordinal));
+
+        var unknown = await ImportAsync(factory, $$"""{"type":"bundle","id":"bundle--{{Guid.NewGuid()}}","objects":[{{Indicator("6f1c1a52-1f0e-4b8e-9a55-2a1d7f0c0003", "\"marking-definition--9b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d\"," + Green)}}]}""", request);
+        Assert.Equal(Tlp.AmberStrict, unknown.Label);
+    }
+
     private static Task<ThreatIntelImportResult> ImportAsync(SchakelFactory factory, string bundle, ThreatIntelImportRequest request) =>
         factory.WithDbAsync((_, sp) => sp.GetRequiredService<ThreatIntelImporter>().ImportAsync(Encoding.UTF8.GetBytes(bundle), request));
 }
