@@ -16,7 +16,7 @@ public static class MispEndpoints
                 + "404 when the item does not exist or the caller may not see it; 409 when it is not threat intelligence.")
             .AllowAnonymous()
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 
