@@ -74,7 +74,11 @@ public sealed class TaxiiStore(SchakelDbContext db)
         var links = db.ItemStixObjects.AsNoTracking().Where(l => itemIds.Contains(l.ItemId));
         // One row per version: the visible link with the highest sequence represents it.
         var q = links.Where(l => !links.Any(o => o.VersionId == l.VersionId && o.Sequence > l.Sequence));
-        if (f.After is { } after && after > 0) q = q.Where(l => l.Sequence > after);
+        // Always a range on the sequence, also on the first page (sequences start at 1): without it SQLite 3.5x drives the
+        // query from the item-id index and sorts every visible link before taking a page (27 s for a 1,000,000-object
+        // first page instead of 12 ms).
+        var after = f.After ?? 0;
+        q = q.Where(l => l.Sequence > after);
         if (f.AddedAfterMicros is { } x) q = q.Where(l => l.AddedAtMicros > x);
         if (f.Ids.Count > 0)
         {
