@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "seed-inbox" => await InboxSeed.RunAsync(options.Get("provider", "Sqlite"), options.GetOrNull("db"), int.Parse(options.Get("items", "100000"))),
     "standin" => await InboxStandIn.RunAsync(options.Get("provider", "Sqlite"), options.Get("connection"), options.Get("urls", "http://127.0.0.1:5190")),
     "stix-bundle" => StixBundleGenerator.Run(int.Parse(options.Get("objects", "50000")), options.Get("out"), int.Parse(options.Get("seed", "1"))),
+    "stix-validate" => StixValidateRun.Run(args.ElementAtOrDefault(1) ?? throw new ArgumentException("stix-validate FILE"), int.Parse(options.Get("runs", "3"))),
     "stix-import" => await StixImportRun.RunAsync(Positional(args), options.Get("provider", "Sqlite"), options.GetOrNull("publish-to")),
     "seed-taxii" => await TaxiiSeed.RunAsync(options.Get("provider", "Sqlite"), options.GetOrNull("db"), int.Parse(options.Get("objects", "1000000")), int.Parse(options.Get("bundle", "50000"))),
     "taxii-walk" => await TaxiiWalk.RunAsync(new Uri(args.ElementAtOrDefault(1) ?? throw new ArgumentException("taxii-walk URL")), options.GetOrNull("token"), int.Parse(options.Get("limit", "1000")), options.GetOrNull("versions")),

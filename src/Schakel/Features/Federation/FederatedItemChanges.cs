@@ -29,6 +29,8 @@ public sealed class FederatedItemChanges(SchakelDbContext db, ItemChangeService 
         await db.SaveChangesAsync(ct);
         var withdrawn = item.Status == ItemStatus.Draft ? 0 : await changes.ApplyLabelAsync(item, ct);
         if (tlp < from) await relays.RerouteAfterRelaxAsync(item, item.UpdatedAt, ct);
+        // A looser label admits readers (this node's own TAXII clients) who never saw the item: its objects are new to them.
+        if (tlp < from && item.Status == ItemStatus.Published) await new ThreatIntel.StixVersionStore(db).RelinkAsync(itemId, item.UpdatedAt, ct);
         await tx.CommitAsync(ct);
         await audit.RecordAsync(new AuditActor(null, item.PublisherOrganisationId),
             new AuditEvent("item.relabel", itemId, source, new { from = from.ToLabel(), to = tlp.ToLabel(), withdrawn, federation = true }), ct);

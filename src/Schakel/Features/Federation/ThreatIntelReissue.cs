@@ -14,7 +14,9 @@ namespace Schakel.Features.Federation;
 /// max(now, old + 1 ms) at millisecond precision (STIX 2.1 section 3.2), <c>revoked: true</c> on retraction (section 3.6),
 /// and on a relabel its standard TLP marking references replaced by the new label's TLP 2.0 marking, so that the version
 /// itself says what the item now is. The new versions are linked to the item, so TAXII clients see them as newly added.
-/// Unversioned objects (most SCOs, marking definitions) cannot get new versions and are left as they are.
+/// Unversioned objects (most SCOs, marking definitions) cannot get new versions; on a relabel the item's links are first
+/// moved to the end of the collection order (<see cref="StixVersionStore.RelinkAsync"/>), so a reader the new label admits
+/// gets the whole item, not only its new versions.
 /// </summary>
 public sealed class ThreatIntelReissue(SchakelDbContext db, StixVersionStore versions, TimeProvider time)
 {
@@ -31,6 +33,7 @@ public sealed class ThreatIntelReissue(SchakelDbContext db, StixVersionStore ver
             .Where(r => r.Modified is not null && !r.Revoked)
             .Select(r => NextVersion(r.Content, now, revoke, label))
             .OfType<StixObject>().ToList();
+        if (!revoke) await versions.RelinkAsync(item.Id, now, ct);
         if (renewed.Count == 0) return 0;
 
         var (_, held) = await versions.StoreAsync(renewed, now, ct);

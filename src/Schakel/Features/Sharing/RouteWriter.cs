@@ -69,6 +69,10 @@ internal static class RouteWriter
                 await BulkDeliveryWriter.InsertAsync(db, item.Id, rows, now, ct);
             }
 
+            // Readers who could not see a published threat-intelligence item before: its objects are new in their TAXII
+            // collections (a first publication links them afresh anyway).
+            if (item.Kind == ItemKind.ThreatIntel && item.Status == ItemStatus.Published && item.PublishedAt < now && fresh.Count > 0)
+                await new ThreatIntel.StixVersionStore(db).RelinkAsync(item.Id, now, ct);
             if (own is not null) await own.CommitAsync(ct);
             return fresh.Count;
         }

@@ -117,6 +117,24 @@ public sealed class StixVersionStore(SchakelDbContext db)
         return links.Count;
     }
 
+    /// <summary>
+    /// Moves all of an item's links to the end of the collection order, in their order, with new sequences and
+    /// <c>date_added</c> values (TAXII 2.1 section 3.4: the date the object was added to the collection). Called when the
+    /// item becomes visible to more readers (a forward, a relay, more audience, a looser label): TAXII collections are per
+    /// reader, so for a new reader its objects are newly added, and a client pulling with <c>added_after</c> must see them
+    /// — also its unversioned objects and earlier versions, which no new version would bring. A reader that already had
+    /// them gets them once more (the same versions, which an importer recognises). Must run inside a transaction.
+    /// Returns the number of links moved.
+    /// </summary>
+    public async Task<int> RelinkAsync(Guid itemId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Relinking object versions needs a transaction.");
+        var ids = await db.ItemStixObjects.Where(l => l.ItemId == itemId).OrderBy(l => l.Sequence).Select(l => l.VersionId).ToListAsync(ct);
+        if (ids.Count == 0) return 0;
+        await db.ItemStixObjects.Where(l => l.ItemId == itemId).ExecuteDeleteAsync(ct);
+        return await LinkAsync(itemId, ids, now, ct);
+    }
+
     /// <summary>A version the node holds or is about to: its key, content hash and, once stored, row id.</summary>
     private sealed record HeldVersion(string StixId, string VersionKey, string ContentHash)
     {

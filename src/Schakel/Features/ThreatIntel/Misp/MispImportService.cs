@@ -53,8 +53,17 @@ public sealed class MispImportService(SchakelDbContext db, ThreatIntelImporter i
             }
         }
 
+        var unmapped = conversion.Unmapped.ToList();
+        if (request.Audience.Count > 0 && conversion.Audience.Distribution is { } distribution
+            && !conversion.Audience.Audiences.ToHashSet().SetEquals(audience.Select(a => a.ToString())))
+        {
+            // The importer's choice stands, but whoever set "your organisation only" in MISP must hear that it went elsewhere.
+            unmapped.Add(new MispUnmapped("distribution", read.Event.Uuid, distribution.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"the event's distribution is not the audience given ({conversion.Audience.Explanation}); published to {string.Join(' ', audience)} as asked."));
+        }
+
         var warnings = read.Findings.Select(f => $"Left out: {f}")
-            .Concat(conversion.Unmapped.Select(u => $"Not mapped: {u}"))
+            .Concat(unmapped.Select(u => $"Not mapped: {u}"))
             .Append(note).Where(w => w.Length > 0).ToList();
         var stix = new StixReadResult(StixContainer.Bundle, null, conversion.Objects, []);
         var result = await importer.ImportAsync(stix, request with
@@ -65,6 +74,6 @@ public sealed class MispImportService(SchakelDbContext db, ThreatIntelImporter i
             Title = read.Event.Info,
             ExtraWarnings = [.. request.ExtraWarnings, .. warnings],
         }, ct);
-        return new MispImportResult(result, audience.Select(a => a.ToString()).ToList(), note, conversion.Unmapped);
+        return new MispImportResult(result, audience.Select(a => a.ToString()).ToList(), note, unmapped);
     }
 }

@@ -30,6 +30,9 @@ public sealed class MispCommandTests : IClassFixture<SchakelFactory>
         var run = await CliRunner.RunAsync(_factory.ConnectionString, null, "import", "misp", folder, "--as", "ncsc", "--publish-to", "network");
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Contains("warning: not mapped: object virustotal-report", run.Stderr);
+        // misp_event.json is distribution 0 (your organisation only): published wider as asked, and said so.
+        Assert.Contains("misp_event.json: warning: not mapped: distribution 0 (", run.Stderr);
+        Assert.Contains("published to network as asked", run.Stderr);
         var client = await _factory.ClientForAsync("analist@z-cert.example.nl");
 
         foreach (var file in Directory.EnumerateFiles(folder, "*.json"))
