@@ -26,6 +26,7 @@ public sealed class ThreatIntelImporter(SchakelDbContext db, PublishingService p
     StixValidator validator, IOptions<ThreatIntelOptions> options, TimeProvider time)
 {
     private const int MaxReportedWarnings = 50;
+    private const int WarningsPerRule = 3;
 
     /// <summary>Reads <paramref name="content"/> (size limit, structure) and imports it. Never throws for bad input.</summary>
     public Task<ThreatIntelImportResult> ImportAsync(byte[] content, ThreatIntelImportRequest request, CancellationToken ct = default)
@@ -182,7 +183,7 @@ public sealed class ThreatIntelImporter(SchakelDbContext db, PublishingService p
     /// <summary>
     /// Splits what was read into objects that may be stored and objects that broke a rule of STIX 2.1 (schema and the rules
     /// of <see cref="StixValidator"/>), each with its reasons. Findings about the container itself (the bundle id) and
-    /// warnings do not stop an object; they are reported, at most <c>MaxReportedWarnings</c> of them one by one.
+    /// warnings do not stop an object; they are reported, per rule three of them one by one and a count of the rest.
     /// </summary>
     private (List<StixObject> Valid, List<StixObjectResult> Invalid) Validate(StixReadResult read, List<string> warnings)
     {
@@ -199,8 +200,13 @@ public sealed class ThreatIntelImporter(SchakelDbContext db, PublishingService p
 
         var readFindings = read.Findings.ToHashSet();
         var notes = report.Findings.Where(f => !readFindings.Contains(f) && (f.Severity == StixSeverity.Warning || f.ObjectId is null)).ToList();
-        warnings.AddRange(notes.Take(MaxReportedWarnings).Select(f => f.ToString()));
-        if (notes.Count > MaxReportedWarnings) warnings.Add($"… and {notes.Count - MaxReportedWarnings} more validation warnings.");
+        // Per rule a few examples and a count: one rule repeated over many objects must not bury the other findings.
+        foreach (var rule in notes.GroupBy(f => f.Rule).Take(MaxReportedWarnings))
+        {
+            warnings.AddRange(rule.Take(WarningsPerRule).Select(f => f.ToString()));
+            var more = rule.Count() - WarningsPerRule;
+            if (more > 0) warnings.Add($"… and {more} more warnings {rule.Key} like these.");
+        }
         return (valid, invalid);
     }
 

@@ -43,6 +43,12 @@ public sealed class ImportStixCommandTests : IClassFixture<SchakelFactory>
         Assert.All(errors, e => Assert.Contains("sco-examples-bundle.json: ", e));
         foreach (var f in files) Assert.Contains(Path.GetFileName(f) + ": imported item ", run.Stdout);
 
+        // A rule repeated over many objects (python-stix2's SCO ids that are not the deterministic UUIDv5, STIX 2.1 section 3.4)
+        // is summarised: three examples and a count, so the conflicts are not buried.
+        var lines = run.Stdout.Split('\n');
+        Assert.InRange(lines.Count(l => l.Contains("sco-examples-bundle.json: warning: warning 3.4 ", StringComparison.Ordinal)), 1, 3);
+        Assert.Matches(@"sco-examples-bundle\.json: warning: … and \d+ more warnings 3\.4 like these\.", run.Stdout);
+
         // The interop file: TLP 1.0 RED beside an unknown marking — the strictest (RED) wins, the unknown one is reported.
         Assert.Matches(@"interop-objectmarking-test\.json: imported item [0-9a-f-]{36} TLP:RED", run.Stdout);
         Assert.Contains($"interop-objectmarking-test.json: warning: Unknown marking {UnknownMarking}", run.Stdout);
