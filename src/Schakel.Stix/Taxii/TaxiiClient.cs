@@ -113,7 +113,7 @@ public sealed class TaxiiClient(HttpClient http, TaxiiCredentials? credentials =
             yield return page;
             if (page.Manifest.More != true) yield break;
             if (page.Manifest.Next is { Length: > 0 } next) q = q with { Next = next };
-            else if (page.DateAddedLast is { } last && last != q.AddedAfter && page.Manifest.Objects is { Count: > 0 }) q = q with { AddedAfter = last, Next = null };
+            else if (page.DateAddedLast is { } last && last != q.AddedAfter) q = q with { AddedAfter = last, Next = null };
             else throw new TaxiiException($"Manifest of collection {collectionId}: 'more' is true but neither 'next' nor X-TAXII-Date-Added-Last lets the walk go on (section 3.5).", apiRoot);
         }
     }
@@ -132,7 +132,7 @@ public sealed class TaxiiClient(HttpClient http, TaxiiCredentials? credentials =
             var page = await GetVersionsAsync(apiRoot, collectionId, objectId, q, ct);
             all.AddRange(page.Versions.Versions ?? []);
             if (page.Versions.More != true) return all;
-            if (page.DateAddedLast is not { } last || last == q.AddedAfter || page.Versions.Versions is not { Count: > 0 })
+            if (page.DateAddedLast is not { } last || last == q.AddedAfter)
                 throw new TaxiiException($"Versions of {objectId}: 'more' is true but X-TAXII-Date-Added-Last does not let the walk go on (section 3.5).", apiRoot);
             q = q with { AddedAfter = last };
         }
