@@ -74,7 +74,7 @@ public static class TaxiiCommands
             var report = await scope.ServiceProvider.GetRequiredService<TaxiiPuller>().PullAsync(target, p.GetValue(since), null, ct);
             if (p.GetValue(reconcile) && report.Error is null)
                 report.Reconcile = await scope.ServiceProvider.GetRequiredService<TaxiiReconciler>().ReconcileAsync(target, ct);
-            return await PrintAsync(report);
+            return await PrintAsync(report, reconcileDecides: true);
         });
         return command;
     }
@@ -124,7 +124,7 @@ public static class TaxiiCommands
             await using var services = await Cli.CreateServicesAsync(ct);
             await using var scope = services.CreateAsyncScope();
             var report = await scope.ServiceProvider.GetRequiredService<TaxiiSubscriptionRunner>().RunAsync(p.GetValue(id), ct);
-            return report is null ? Cli.Fail($"No TAXII subscription {p.GetValue(id)}.") : await PrintAsync(report);
+            return report is null ? Cli.Fail($"No TAXII subscription {p.GetValue(id)}.") : await PrintAsync(report, reconcileDecides: false);
         });
         return command;
     }
@@ -185,12 +185,16 @@ public static class TaxiiCommands
         return command;
     }
 
-    private static async Task<int> PrintAsync(PullReport report)
+    /// <summary>
+    /// Prints a pull and the reconcile that followed it. With <paramref name="reconcileDecides"/> (asked for with <c>--reconcile</c>)
+    /// a reconcile error makes the exit code 1; after <c>run</c>, as in the runner, only the pull decides.
+    /// </summary>
+    private static async Task<int> PrintAsync(PullReport report, bool reconcileDecides)
     {
         foreach (var m in report.Messages) await Console.Error.WriteLineAsync(m);
         if (report.Error is not null) await Console.Error.WriteLineAsync("error: " + report.Error);
         Console.WriteLine(report.Summary() + (report.Cursor is { } c ? $" Next run: --since {c}" : ""));
-        var reconciled = report.Reconcile is not { } r || await PrintAsync(r) == Cli.Ok;
+        var reconciled = report.Reconcile is not { } r || await PrintAsync(r) == Cli.Ok || !reconcileDecides;
         return report.Ok && reconciled ? Cli.Ok : Cli.Rejected;
     }
 

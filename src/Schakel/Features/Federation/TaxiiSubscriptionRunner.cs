@@ -10,7 +10,8 @@ namespace Schakel.Features.Federation;
 /// restart or network error carries on from there), then records the run's result; a failed run counts towards the
 /// worker's back-off. After a good pull, when the last reconcile is older than <c>Federation:ReconcileHours</c>, the run
 /// reconciles against the source's manifests (<see cref="TaxiiReconciler"/>; TAXII 2.1 section 5.3), so that deletions on the
-/// source arrive; a reconcile error makes the run fail (and it is tried again on the next run).
+/// source arrive. A reconcile error does not fail the run (the pull's result decides it and the back-off): it is logged, shown
+/// in the run's result, and, as the last reconcile stays old, the next run tries again.
 /// </summary>
 public sealed class TaxiiSubscriptionRunner(SchakelDbContext db, TaxiiPuller puller, TaxiiSubscriptionService subscriptions, TaxiiReconciler reconciler,
     IOptions<FederationOptions> options, TimeProvider time, ILogger<TaxiiSubscriptionRunner> log)
@@ -41,8 +42,7 @@ public sealed class TaxiiSubscriptionRunner(SchakelDbContext db, TaxiiPuller pul
             if (report.Reconcile?.Error is { } error) log.LogWarning("TAXII subscription {Id}: reconcile stopped: {Error}", id, error);
         }
 
-        var ok = report.Error is null && report.Reconcile?.Error is null;
-        await RecordAsync(id, started, ok, report.Summary() + (report.Reconcile is { } r ? " " + r.Summary() : ""));
+        await RecordAsync(id, started, report.Error is null, report.Summary() + (report.Reconcile is { } r ? " " + r.Summary() : ""));
         return report;
     }
 
