@@ -122,4 +122,34 @@ public sealed class TwoNodeReconcileTests
         keep = (await PulledAsync(b))[a.Items["keep"].ToString()];
         Assert.Equal((ItemStatus.Published, 1), (keep.Status, keep.Versions.Count));
     }
+
+    /// <summary>
+    /// TAXII 2.1 sections 5.7 and 5.3, command line: B subscribes to A's <c>public</c> collection without credentials (CLEAR);
+    /// after a DELETE on A, <c>schakel taxii reconcile ID</c> removes the object (exit 0), <c>taxii list</c> shows the last
+    /// reconcile, and an unknown subscription exits 1.
+    /// </summary>
+    [Fact]
+    public async Task CliReconcile_PublicSubscriptionObjectDeletedOnSource_RemovedExitZeroUnknownIdExitOne()
+    {
+        using var a = new FederationNode();
+        a.Serve();
+        var (first, second) = (SourceObjects.NewId("indicator"), SourceObjects.NewId("indicator"));
+        var item = await a.ImportIndicatorAsync("clear", Tlp.Clear, first, "2024-01-01T00:00:00.000Z", ["network"]);
+        await a.ImportIndicatorAsync("clear", Tlp.Clear, second, "2024-01-01T00:00:00.000Z", [], into: item);
+        using var b = new FederationNode();
+        var id = await b.SubscribeAsync(a.BaseUrl + "/taxii2/", "public", Tlp.Clear, "network");
+        Assert.True((await b.RunAsync(id)).Ok);
+        await DeleteOnSourceAsync(new Source(a, [], []), second);
+
+        var run = await CliRunner.RunAsync(b.ConnectionString, null, "taxii", "reconcile", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}\n{run.Stdout}\n{run.Stderr}");
+        Assert.Contains("Reconcile of 1 collection(s):", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("objects removed 1, items corrected 1, items retracted 0.", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(first, Assert.Single((await PulledAsync(b))[item.ToString()].Versions).StixId);
+
+        var list = await CliRunner.RunAsync(b.ConnectionString, null, "taxii", "list");
+        Assert.Matches(@"last reconcile 20\d\d-", list.Stdout);
+        var unknown = await CliRunner.RunAsync(b.ConnectionString, null, "taxii", "reconcile", "9999");
+        Assert.Equal((1, true), (unknown.ExitCode, unknown.Stderr.Contains("No TAXII subscription 9999", StringComparison.Ordinal)));
+    }
 }
