@@ -33,8 +33,11 @@ public sealed class TwoNodeReconcileTests
         var a = new FederationNode(provider);
         a.Serve();
         var items = new Dictionary<string, Guid>();
-        var ids = new Dictionary<string, string> { ["two-1"] = SourceObjects.NewId("indicator"), ["two-2"] = SourceObjects.NewId("indicator"),
-            ["one-1"] = SourceObjects.NewId("indicator"), ["keep-1"] = SourceObjects.NewId("indicator") };
+        var ids = new Dictionary<string, string>
+        {
+            ["two-1"] = SourceObjects.NewId("indicator"), ["two-2"] = SourceObjects.NewId("indicator"),
+            ["one-1"] = SourceObjects.NewId("indicator"), ["keep-1"] = SourceObjects.NewId("indicator")
+        };
         items["two"] = await a.ImportIndicatorAsync("two", Tlp.Green, ids["two-1"], "2024-01-01T00:00:00.000Z", ["network"]);
         await a.ImportIndicatorAsync("two", Tlp.Green, ids["two-2"], "2024-01-02T00:00:00.123456Z", [], into: items["two"]);
         items["one"] = await a.ImportIndicatorAsync("one", Tlp.Green, ids["one-1"], "2024-01-01T00:00:00.000Z", ["network"]);
