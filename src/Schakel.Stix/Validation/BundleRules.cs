@@ -9,45 +9,24 @@ namespace Schakel.Stix.Validation;
 internal static class BundleRules
 {
     /// <summary>One object as the cross-object rules need it; its JSON text is only made when its id repeats.</summary>
-    public sealed record Entry(string? Id, StixTimestamp? Version, bool Revoked, Func<string> Json)
-    {
-        public static Entry Of(JsonElement e)
-        {
-            string? S(string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            var version = StixTimestamp.TryParse(S("modified"), out var m) ? m : StixTimestamp.TryParse(S("created"), out var c) ? c : null;
-            var revoked = e.ValueKind == JsonValueKind.Object && e.TryGetProperty("revoked", out var r) && r.ValueKind == JsonValueKind.True;
-            return new Entry(S("id"), version, revoked, () => StixObject.Compact(e));
-        }
-    }
+    public sealed record Entry(string? Id, StixTimestamp? Version, bool Revoked, Func<string> Json);
 
     /// <summary>
-    /// The objects of the content, after checking the container: a bundle against the bundle schema and section 8, a
-    /// TAXII envelope (TAXII 2.1 section 3.7) as it is, a bare array with a warning, anything else as one object.
+    /// The bundle itself (section 8): the bundle schema (its objects only as JSON objects; each is checked by type later)
+    /// and the STIX 2.0 <c>spec_version</c> a 2.1 bundle no longer has. The bundle id is checked by
+    /// <see cref="StixValidator.Validate(StixReadResult)"/>. Bundle findings carry no object id (null means the bundle).
     /// </summary>
-    public static List<JsonElement> ObjectsOf(JsonElement root, List<StixFinding> findings)
+    public static List<StixFinding> CheckBundle(ReadOnlyMemory<byte> content)
     {
-        if (root.ValueKind == JsonValueKind.Array)
-        {
-            findings.Add(new StixFinding(StixSeverity.Warning, null, "", "The content is a bare JSON array of objects, not a STIX bundle; its objects are checked one by one.", "8"));
-            return root.EnumerateArray().ToList();
-        }
-
-        if (root.ValueKind != JsonValueKind.Object) return [root];
-        var type = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-        if (type is null && root.TryGetProperty("objects", out var envelope))
-            return envelope.ValueKind == JsonValueKind.Array ? envelope.EnumerateArray().ToList() : [];
-        if (type != "bundle") return [root];
-
-        // Bundle findings carry no object id (StixFinding: null means the bundle itself).
-        var bundleFindings = new List<StixFinding>();
-        SchemaCheck.Run(StixSchemas.BundleShell, new ObjectContext(root, bundleFindings), "schema", "bundle");
-        findings.AddRange(bundleFindings.Select(f => f with { ObjectId = null }));
-        if (root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
-            && (!StixIdentifier.TryParse(id.GetString(), out var parsed) || parsed.Type != "bundle"))
-            findings.Add(new StixFinding(StixSeverity.Error, null, "/id", $"Bundle id '{id.GetString()}' is not 'bundle--UUID'.", "8.1"));
+        if (content.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) content = content[3..]; // as the reader does
+        using var doc = JsonDocument.Parse(content, new JsonDocumentOptions { MaxDepth = StixBundleReader.MaxDepth });
+        var root = doc.RootElement;
+        var findings = new List<StixFinding>();
+        SchemaCheck.Run(StixSchemas.BundleShell, new ObjectContext(root, findings), "schema", "bundle");
+        for (var i = 0; i < findings.Count; i++) findings[i] = findings[i] with { ObjectId = null };
         if (root.TryGetProperty("spec_version", out _))
             findings.Add(new StixFinding(StixSeverity.Warning, null, "/spec_version", "A STIX 2.1 bundle has no 'spec_version' (it was a STIX 2.0 bundle property).", "8.1"));
-        return root.TryGetProperty("objects", out var objects) && objects.ValueKind == JsonValueKind.Array ? objects.EnumerateArray().ToList() : [];
+        return findings;
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public sealed class StixValidator
     public StixValidationReport Validate(StixReadResult read)
     {
         var findings = new List<StixFinding>(read.Findings);
-        if (read.Container == StixContainer.Bundle && read.Objects.Count + read.Findings.Count > 0)
+        if (IsBundle(read) && read.Objects.Count + read.Findings.Count > 0)
         {
             if (read.BundleId is null) findings.Add(new StixFinding(StixSeverity.Error, null, "/id", "The bundle has no string 'id'.", "8.1"));
             else if (!StixIdentifier.TryParse(read.BundleId, out var id) || id.Type != "bundle")
@@ -54,33 +54,24 @@ public sealed class StixValidator
     }
 
     /// <summary>
-    /// Validates STIX content as bytes: a bundle (checked against the bundle schema too), a TAXII envelope, a single
-    /// object or a bare JSON array of objects (accepted with a warning, as the OASIS validator accepts it). The size limit
-    /// is checked before parsing. Never throws for bad content.
+    /// Validates STIX content as bytes: read by <see cref="StixBundleReader"/> (a bundle, a TAXII envelope, a single object
+    /// or a bare JSON array of objects, the last accepted with a warning as the OASIS validator accepts it) and validated as
+    /// <see cref="Validate(StixReadResult)"/> does; a bundle is also checked against the bundle schema (section 8). The size
+    /// limit is checked before parsing. Never throws for bad content.
     /// </summary>
     public StixValidationReport Validate(ReadOnlyMemory<byte> content, long maxBytes = StixBundleReader.DefaultMaxBytes)
     {
         if (content.Length > maxBytes)
             return Single(StixSeverity.Error, $"The content is larger than the limit of {maxBytes} bytes; nothing was read.", "size");
-        JsonDocument doc;
-        try
+        var read = StixBundleReader.Read(content, maxBytes);
+        var container = read.Container switch
         {
-            doc = JsonDocument.Parse(content, new JsonDocumentOptions { MaxDepth = StixBundleReader.MaxDepth });
-        }
-        catch (JsonException e)
-        {
-            return Single(StixSeverity.Error, $"Not JSON: {e.Message}", "json");
-        }
-
-        using (doc)
-        {
-            var findings = new List<StixFinding>();
-            var objects = BundleRules.ObjectsOf(doc.RootElement, findings);
-            var perObject = ForEach(objects, ValidateObject);
-            foreach (var list in perObject) findings.AddRange(list);
-            findings.AddRange(BundleRules.CheckVersions(objects.Select(BundleRules.Entry.Of).ToList()));
-            return new StixValidationReport(findings, objects.Count);
-        }
+            StixContainer.Bundle when IsBundle(read) => BundleRules.CheckBundle(content),
+            StixContainer.Array => [new StixFinding(StixSeverity.Warning, null, "", "The content is a bare JSON array of objects, not a STIX bundle; its objects are checked one by one.", "8")],
+            _ => [],
+        };
+        var report = Validate(read);
+        return container.Count == 0 ? report : new StixValidationReport([.. container, .. report.Findings], report.ObjectCount);
     }
 
     /// <summary>Validates one object given as a JSON element; returns its findings (empty when it is valid and clean).</summary>
@@ -127,6 +118,10 @@ public sealed class StixValidator
         items.Count < ParallelThreshold
             ? items.Select(check).ToList()
             : items.AsParallel().AsOrdered().Select(check).ToList();
+
+    // The reader calls unreadable content (not JSON, too large) a bundle too; only a JSON object with type "bundle" is one.
+    private static bool IsBundle(StixReadResult read) =>
+        read.Container == StixContainer.Bundle && !read.Findings.Any(f => f.Rule is "json" or "size");
 
     private static StixValidationReport Single(StixSeverity severity, string message, string rule) =>
         new([new StixFinding(severity, null, "", message, rule)], 0);

@@ -52,6 +52,12 @@ public sealed class PullReport
     /// <summary>Items retracted on the source that this node never held: not imported.</summary>
     public int SkippedRetracted { get; set; }
 
+    /// <summary>
+    /// Items the token's own organisation published on the source whose every object version this node already holds: what
+    /// this node pushed there, coming back. Not imported again.
+    /// </summary>
+    public int SkippedOwn { get; set; }
+
     /// <summary>Imports the sharing rules or the importer refused, and objects not stored (invalid, conflict).</summary>
     public int Failed { get; set; }
 
@@ -71,6 +77,7 @@ public sealed class PullReport
 
     public string Summary() =>
         $"Pages {Pages}, objects {Objects}: items created {ItemsCreated}, updated {ItemsUpdated}, unchanged {ItemsUnchanged}, relabelled {Relabelled}, " +
-        $"retracted {Retracted}; refused above max TLP {RefusedAboveMax}, refused RED {RefusedRed}, retracted not held {SkippedRetracted}, failed {Failed}." +
+        $"retracted {Retracted}; refused above max TLP {RefusedAboveMax}, refused RED {RefusedRed}, retracted not held {SkippedRetracted}, " +
+        $"own already held {SkippedOwn}, failed {Failed}." +
         (Error is null ? "" : " Stopped: " + Error);
 }

@@ -146,6 +146,14 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
             return;
         }
 
+        // What this node's own organisation published on the source (a push, or a pushed item's later versions) comes back
+        // on a pull of the same collection; when every version is already held here it is an echo, not a new item.
+        if (existing is null && target.HolderKey is { } holder && source.Publisher == holder && await AllHeldAsync(db, objects, ct))
+        {
+            report.SkippedOwn++;
+            return;
+        }
+
         if (label > target.MaxTlp)
         {
             // A stricter label for an item already held is applied even so: tightening never shows anything to more people.
@@ -225,6 +233,18 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
                 }, ct);
             if (Count(result, name, report) && result.ItemId is { } itemId) plainItems[label] = itemId;
         }
+    }
+
+    /// <summary>Whether the node already holds every one of <paramref name="objects"/> (same id and version) in some item.</summary>
+    private static async Task<bool> AllHeldAsync(SchakelDbContext db, List<StixObject> objects, CancellationToken ct)
+    {
+        var wanted = objects.Select(o => (o.Id, Key: StixVersionStore.VersionKeyOf(o))).ToHashSet();
+        var ids = wanted.Select(w => w.Id).Distinct().ToList();
+        var held = new HashSet<(string, string)>();
+        foreach (var chunk in ids.Chunk(500))
+            held.UnionWith((await db.StixObjectVersions.AsNoTracking().Where(v => chunk.Contains(v.StixId) && v.Items.Any())
+                .Select(v => new { v.StixId, v.VersionKey }).ToListAsync(ct)).Select(v => (v.StixId, v.VersionKey)));
+        return wanted.All(held.Contains);
     }
 
     /// <summary>Counts an import's outcome; false when it was rejected.</summary>

@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Schakel.Data;
 
 namespace Schakel.Features.Sharing;
@@ -23,8 +22,8 @@ internal static class BulkDeliveryWriter
     /// </summary>
     public static async Task<int> InsertAsync(SchakelDbContext db, Guid itemId, IReadOnlyList<BulkRow> rows, DateTimeOffset now, CancellationToken ct)
     {
-        var d = new Table(db.Model.FindEntityType(typeof(Delivery))!);
-        var r = new Table(db.Model.FindEntityType(typeof(DeliveryRoute))!);
+        var d = EntityTable.Of<Delivery>(db);
+        var r = EntityTable.Of<DeliveryRoute>(db);
         var inserted = 0;
         foreach (var chunk in rows.Chunk(ChunkSize))
         {
@@ -86,7 +85,7 @@ internal static class BulkDeliveryWriter
     /// </summary>
     public static async Task InsertRelayTargetsAsync(SchakelDbContext db, int relayId, IReadOnlyList<int> members, CancellationToken ct)
     {
-        var t = new Table(db.Model.FindEntityType(typeof(RelayTarget))!);
+        var t = EntityTable.Of<RelayTarget>(db);
         foreach (var chunk in members.Chunk(ChunkSize))
         {
             var values = new List<object?> { t.Value(nameof(RelayTarget.RelayId), relayId) };
@@ -99,21 +98,6 @@ internal static class BulkDeliveryWriter
             var sql = $"INSERT INTO {t.Name} ({t.Column(nameof(RelayTarget.RelayId))}, {t.Column(nameof(RelayTarget.MemberOrganisationId))}) VALUES {rows}";
             await db.Database.ExecuteSqlRawAsync(sql, values!, ct);
         }
-    }
-
-    /// <summary>Quoted table and column names of an entity, and its values in provider form.</summary>
-    private sealed class Table(IEntityType entity)
-    {
-        public string Name { get; } = Quote(entity.GetTableName()!);
-
-        public string Column(string property) =>
-            Quote(entity.FindProperty(property)!.GetColumnName(StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema()))!);
-
-        /// <summary>The value as the provider stores it (enums as text or numbers, SQLite times as ticks), via the model's converter.</summary>
-        public object? Value(string property, object? value) =>
-            entity.FindProperty(property)!.GetTypeMapping().Converter is { } converter ? converter.ConvertToProvider(value) : value;
-
-        private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 }
 

@@ -93,7 +93,9 @@ public sealed class ThreatIntelImporter(SchakelDbContext db, PublishingService p
             if (same != Guid.Empty)
             {
                 var unchanged = valid.Select(o => new StixObjectResult(o.Id, o.Version?.Text, StixObjectOutcome.Unchanged)).Concat(invalid).ToList();
-                return new ThreatIntelImportResult(ImportOutcome.Unchanged, same, label, unchanged, [], [.. warnings, "The same content was imported before as this item; nothing changed (the item keeps its label and audience)."]);
+                if (request.Audience.Count > 0) return await PublishHeldAsync(same, label, publisher, request, unchanged, warnings, now, ct);
+                return new ThreatIntelImportResult(ImportOutcome.Unchanged, same, label, unchanged, [],
+                    [.. warnings, "The same content was imported before as this item; nothing changed (the item keeps its label and audience)."]);
             }
         }
 
@@ -146,6 +148,35 @@ public sealed class ThreatIntelImporter(SchakelDbContext db, PublishingService p
             new { tlp = item.Tlp.ToLabel(), objects = results.Count, linked, audience = string.Join(' ', request.Audience) }), ct);
         var outcome = isNew ? ImportOutcome.Imported : linked > 0 ? ImportOutcome.Updated : ImportOutcome.Unchanged;
         return new ThreatIntelImportResult(outcome, item.Id, item.Tlp, [.. results, .. invalid], [], warnings);
+    }
+
+    /// <summary>
+    /// The same content again, now with an audience: a held draft takes this import's label and is published; a published
+    /// item is published to the audience entries it does not have yet (<see cref="PublishingService.PublishAsync"/>: an
+    /// organisation it already reaches gets no second delivery). A published item's label is never changed here (that is a
+    /// relabel, on the item page or the API). Sharing-rule refusals throw <see cref="SharingRuleException"/>.
+    /// </summary>
+    private async Task<ThreatIntelImportResult> PublishHeldAsync(Guid itemId, Tlp label, Organisation publisher, ThreatIntelImportRequest request,
+        List<StixObjectResult> unchanged, List<string> warnings, DateTimeOffset now, CancellationToken ct)
+    {
+        var item = await db.Items.Include(i => i.Audience).FirstAsync(i => i.Id == itemId, ct);
+        var held = item.Audience.Select(a => new AudienceSpec(a.Kind, a.Value)).ToHashSet();
+        var more = request.Audience.Where(a => !held.Contains(a)).Distinct().ToList();
+        var draft = item.Status == ItemStatus.Draft;
+        if (!draft && (more.Count == 0 || item.Status != ItemStatus.Published))
+        {
+            var why = item.Tlp != label ? $" It stays TLP:{item.Tlp.ToLabel()}: relabel it on the item page or with the API." : "";
+            return new ThreatIntelImportResult(ImportOutcome.Unchanged, itemId, item.Tlp, unchanged, [],
+                [.. warnings, $"The same content was imported before as this item, already published to this audience; nothing changed.{why}"]);
+        }
+
+        if (draft) item.Tlp = label;
+        item.UpdatedAt = now;
+        var deliveries = await publishing.PublishAsync(item, publisher, request.PersonId, more, ct);
+        var what = draft ? $"was a draft; it is now published as TLP:{label.ToLabel()}" : $"is now also published to {string.Join(' ', more)}";
+        var keep = !draft && item.Tlp != label ? $" It stays TLP:{item.Tlp.ToLabel()}: relabel it on the item page or with the API." : "";
+        return new ThreatIntelImportResult(ImportOutcome.Updated, itemId, item.Tlp, unchanged, [],
+            [.. warnings, $"The same content was imported before as this item, which {what} ({deliveries} new deliveries).{keep}"]);
     }
 
     /// <summary>

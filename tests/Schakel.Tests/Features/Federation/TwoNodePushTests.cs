@@ -87,6 +87,38 @@ public sealed partial class TwoNodePushTests
         Assert.Equal([fresh], items.Single(i => i.ItemId != pushed.ItemId).Objects);
     }
 
+    /// <summary>
+    /// Push and pull between the same two nodes (TAXII 2.1 sections 5.5 and 5.4): what B pushed comes back when B pulls A's
+    /// inbox with the same organisation's token; it is counted as its own and no second item appears on B. An item Z-CERT's
+    /// people published directly on A (not held on B) still arrives.
+    /// </summary>
+    [Fact]
+    public async Task PushThenPull_SameOrganisation_PushedItemNotEchoedBackOthersArrive()
+    {
+        using var a = new FederationNode();
+        a.Serve();
+        using var b = new FederationNode();
+        var discovery = a.BaseUrl + "/taxii2/";
+        var token = await a.TokenForAsync(ZcertAnalyst);
+
+        var own = SourceObjects.NewId("indicator");
+        var itemOnB = await ImportOnBAsync(b, Bundle(Indicator(own, "Z-CERT: phishing ziekenhuizen")));
+        var push = await PushAsync(b, discovery, "constituency:z-cert", token, itemOnB);
+        Assert.True(push.ExitCode == 0, $"exit {push.ExitCode}\n{push.Stdout}\n{push.Stderr}");
+        var direct = SourceObjects.NewId("indicator");
+        await a.ImportIndicatorAsync("Z-CERT op A", Tlp.Green, direct, Modified, ["constituency:z-cert"], email: ZcertAnalyst);
+
+        var pull = await CliRunner.RunAsync(b.ConnectionString, null, "taxii", "pull", discovery, "--collection", "inbox", "--token", token,
+            "--max-tlp", "GREEN", "--publish-to", "org:z-cert");
+        Assert.True(pull.ExitCode == 0, $"exit {pull.ExitCode}\n{pull.Stdout}\n{pull.Stderr}");
+        Assert.Contains("items created 1,", pull.Stdout, StringComparison.Ordinal);
+        Assert.Contains("own already held 1,", pull.Stdout, StringComparison.Ordinal);
+        var pulled = await b.WithDbAsync((db, _) => db.ItemStixObjects.AsNoTracking()
+            .Where(l => l.Item.PublisherOrganisation.RemoteNode != null).Select(l => l.Version.StixId).ToListAsync());
+        Assert.Equal([direct], pulled);
+        Assert.Equal(1, await b.WithDbAsync((db, _) => db.ItemStixObjects.CountAsync(l => l.Version.StixId == own)));
+    }
+
     private sealed record ItemOnA(Guid ItemId, Tlp Tlp, ItemStatus Status, string Format, List<string> Audience, List<string> Objects);
 
     private static string Indicator(string id, string name) => $$"""

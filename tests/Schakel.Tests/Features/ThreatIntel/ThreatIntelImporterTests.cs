@@ -64,6 +64,40 @@ public sealed class ThreatIntelImporterTests
         Assert.Equal(links.Count, links.Distinct().Count());
     }
 
+    /// <summary>
+    /// The same bytes imported again by the same organisation are the same item (DESIGN.md section 3a); with an audience
+    /// this time, a held draft is published under this import's label, a published item reaches the audience it lacked,
+    /// and its label is never changed on the way (that is a relabel).
+    /// </summary>
+    [Fact]
+    public async Task ImportAsync_SameBytesAgainWithAudience_DraftPublishedThenAudienceAddedLabelKept()
+    {
+        using var factory = new SchakelFactory();
+        var zcert = await factory.WithDbAsync((db, _) => db.Organisations.Where(o => o.Key == "z-cert").Select(o => o.Id).SingleAsync());
+        var bytes = Bundle("2016-04-06T20:03:48.000Z", "v1", marking: "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da");
+
+        var draft = await ImportAsync(factory, bytes, new ThreatIntelImportRequest(zcert, null, null, []));
+        Assert.Equal((ImportOutcome.Imported, Tlp.Green), (draft.Outcome, draft.Label));
+        var itemId = draft.ItemId!.Value;
+        Assert.Equal(ItemStatus.Draft, await factory.WithDbAsync((db, _) => db.Items.Where(i => i.Id == itemId).Select(i => i.Status).SingleAsync()));
+
+        var amber = await ImportAsync(factory, bytes, new ThreatIntelImportRequest(zcert, null, Tlp.Amber, [new AudienceSpec(AudienceKind.Constituency, "z-cert")]));
+        Assert.Equal((ImportOutcome.Updated, itemId, Tlp.Amber), (amber.Outcome, amber.ItemId, amber.Label));
+        Assert.Contains(amber.Warnings, w => w.Contains("was a draft; it is now published as TLP:AMBER", StringComparison.Ordinal));
+        var item = await factory.WithDbAsync((db, _) => db.Items.Where(i => i.Id == itemId).Select(i => new { i.Status, i.Tlp, Audience = i.Audience.Count }).SingleAsync());
+        Assert.Equal((ItemStatus.Published, Tlp.Amber, 1), (item.Status, item.Tlp, item.Audience));
+
+        var again = await ImportAsync(factory, bytes, new ThreatIntelImportRequest(zcert, null, null, [new AudienceSpec(AudienceKind.Constituency, "z-cert")]));
+        Assert.Equal((ImportOutcome.Unchanged, Tlp.Amber), (again.Outcome, again.Label));
+        Assert.Contains(again.Warnings, w => w.Contains("already published to this audience; nothing changed. It stays TLP:AMBER", StringComparison.Ordinal));
+
+        var wider = await ImportAsync(factory, bytes, new ThreatIntelImportRequest(zcert, null, null,
+            [new AudienceSpec(AudienceKind.Constituency, "z-cert"), new AudienceSpec(AudienceKind.Organisation, "z-cert")]));
+        Assert.Equal((ImportOutcome.Updated, Tlp.Amber), (wider.Outcome, wider.Label));
+        Assert.Equal(2, await factory.WithDbAsync((db, _) => db.AudienceEntries.CountAsync(a => a.ItemId == itemId)));
+        Assert.Single(await factory.WithDbAsync((db, _) => db.ThreatIntelPayloads.Where(p => p.Item.PublisherOrganisationId == zcert).ToListAsync()));
+    }
+
     [Theory, ProviderData("Sqlite"), ProviderData("Postgres")]
     public async Task ImportAsync_RequestLooserThanMarking_RejectedAndNothingStored(string provider)
     {
