@@ -1314,6 +1314,9 @@ namespace Schakel.Migrations.Postgres.Migrations
                     b.Property<int>("IntervalMinutes")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("LastReconciledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("LastResult")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");

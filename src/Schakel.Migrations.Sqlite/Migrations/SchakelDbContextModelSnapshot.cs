@@ -1272,6 +1272,9 @@ namespace Schakel.Migrations.Sqlite.Migrations
                     b.Property<int>("IntervalMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LastReconciledAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LastResult")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");

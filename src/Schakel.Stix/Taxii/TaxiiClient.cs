@@ -14,7 +14,7 @@ namespace Schakel.Stix.Taxii;
 /// leave it. Errors become a <see cref="TaxiiException"/> carrying the server's TAXII error message (section 3.6.1).
 /// The <see cref="HttpClient"/> should not follow redirects itself (<c>AllowAutoRedirect = false</c>).
 /// </summary>
-public sealed class TaxiiClient(HttpClient http, TaxiiCredentials? credentials = null, TaxiiClientOptions? options = null)
+public sealed partial class TaxiiClient(HttpClient http, TaxiiCredentials? credentials = null, TaxiiClientOptions? options = null)
 {
     private readonly TaxiiClientOptions _options = options ?? new TaxiiClientOptions();
 

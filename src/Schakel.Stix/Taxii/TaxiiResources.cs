@@ -35,8 +35,14 @@ public sealed record TaxiiCollections(IReadOnlyList<TaxiiCollection>? Collection
 /// <summary>One manifest record (TAXII 2.1 section 5.3.1): <see cref="DateAdded"/> and <see cref="Version"/> are STIX timestamps as text.</summary>
 public sealed record TaxiiManifestRecord(string Id, string DateAdded, string Version, string? MediaType);
 
-/// <summary>Manifest resource (TAXII 2.1 section 5.3.1).</summary>
-public sealed record TaxiiManifest(bool? More, IReadOnlyList<TaxiiManifestRecord>? Objects);
+/// <summary>
+/// Manifest resource (TAXII 2.1 section 5.3.1). <see cref="Next"/> is not in the section's table but some servers send it
+/// as they do on envelopes (section 3.7); clients use it when present.
+/// </summary>
+public sealed record TaxiiManifest(bool? More, IReadOnlyList<TaxiiManifestRecord>? Objects)
+{
+    public string? Next { get; init; }
+}
 
 /// <summary>Envelope resource (TAXII 2.1 section 3.7): STIX objects as JSON elements, kept as they are.</summary>
 public sealed record TaxiiEnvelope(bool? More, string? Next, IReadOnlyList<JsonElement>? Objects);

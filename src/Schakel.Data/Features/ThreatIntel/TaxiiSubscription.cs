@@ -57,6 +57,12 @@ public class TaxiiSubscription
 
     /// <summary>Runs that failed in a row (the worker backs off exponentially); 0 after a good run.</summary>
     public int FailedRuns { get; set; }
+
+    /// <summary>
+    /// When the last reconcile against the source's manifest completed without error (UTC; TAXII 2.1 section 5.3), null when
+    /// none did. The runner reconciles again after a good pull once this is older than <c>Federation:ReconcileHours</c>.
+    /// </summary>
+    public DateTimeOffset? LastReconciledAt { get; set; }
 }
 
 internal sealed class TaxiiSubscriptionConfiguration : IEntityTypeConfiguration<TaxiiSubscription>

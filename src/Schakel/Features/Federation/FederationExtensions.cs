@@ -23,6 +23,13 @@ public sealed class FederationOptions
     /// <summary>Longest wait after failed runs, in minutes (the wait doubles per failure from the interval up to this).</summary>
     [Range(1, 7 * 24 * 60)]
     public int MaxBackoffMinutes { get; set; } = 6 * 60;
+
+    /// <summary>
+    /// Hours between reconciles of a subscription against the source's manifest (TAXII 2.1 section 5.3; see
+    /// <see cref="TaxiiReconciler"/>): after a good pull the runner reconciles when the last one is older than this. Default 24.
+    /// </summary>
+    [Range(1, 365 * 24)]
+    public int ReconcileHours { get; set; } = 24;
 }
 
 /// <summary>Registration of the TAXII client side: pulls, subscriptions and their worker, pushes.</summary>
@@ -40,6 +47,8 @@ public static class FederationExtensions
         services.AddScoped<TaxiiSubscriptionService>();
         services.AddScoped<TaxiiSubscriptionRunner>();
         services.AddScoped<TaxiiPush>();
+        services.AddScoped<ReconcileChanges>();
+        services.AddScoped<TaxiiReconciler>();
         services.AddScoped<ThreatIntelReissue>();
         services.AddHostedService<TaxiiSubscriptionWorker>();
         return services;

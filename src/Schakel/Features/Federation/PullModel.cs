@@ -69,6 +69,9 @@ public sealed class PullReport
 
     public List<string> Messages { get; } = [];
 
+    /// <summary>The reconcile that followed the pull (<c>--reconcile</c>, or the runner's schedule); null when none ran.</summary>
+    public ReconcileReport? Reconcile { get; set; }
+
     /// <summary>True when the run completed and nothing failed (refusals by label are policy, not failures).</summary>
     public bool Ok => Error is null && Failed == 0;
 

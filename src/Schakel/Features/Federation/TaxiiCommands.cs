@@ -8,7 +8,7 @@ namespace Schakel.Features.Federation;
 using Tlp = Schakel.Features.Sharing.Tlp;
 
 /// <summary>
-/// <c>schakel taxii pull|subscribe|list|run|remove|push</c>: the TAXII 2.1 client side. Exit codes (DESIGN.md section 4):
+/// <c>schakel taxii pull|subscribe|list|run|reconcile|remove|push</c>: the TAXII 2.1 client side. Exit codes (DESIGN.md section 4):
 /// 0 done, 1 something failed (a TAXII or network error, an import refused, objects not stored), 2 usage error. Items
 /// refused by label (above <c>--max-tlp</c>, or RED) are reported on stderr and are not failures.
 /// </summary>
@@ -16,7 +16,7 @@ public static class TaxiiCommands
 {
     public static Command Group() => new("taxii", "TAXII 2.1 client: pull from and push to other nodes or TAXII servers; subscriptions.")
     {
-        Pull(), Subscribe(), List(), Run(), Remove(), Push(),
+        Pull(), Subscribe(), List(), Run(), Reconcile(), Remove(), Push(),
     };
 
     private sealed record SourceOptions(Argument<string> Url, Option<string> Collection, Option<string?> Token, Option<string?> User, Option<string> MaxTlp,
@@ -61,6 +61,8 @@ public static class TaxiiCommands
         var o = Source(command);
         var since = new Option<string?>("--since") { Description = "added_after: a cursor an earlier pull printed (kept exactly as the server sent it)." };
         command.Add(since);
+        var reconcile = new Option<bool>("--reconcile") { Description = "After a good pull, remove what the source no longer offers (its manifest; see 'reconcile')." };
+        command.Add(reconcile);
         command.SetAction(async (p, ct) =>
         {
             if (Input(p, o, 15, out var usage) is not { } input) return await UsageAsync(usage!);
@@ -70,7 +72,9 @@ public static class TaxiiCommands
             if (target is null) return Cli.Fail(string.Join(Environment.NewLine, problems));
             if (target.Audience.Count == 0) await Console.Error.WriteLineAsync("warning: no --publish-to: pulled items stay drafts of the publishing organisation.");
             var report = await scope.ServiceProvider.GetRequiredService<TaxiiPuller>().PullAsync(target, p.GetValue(since), null, ct);
-            return await PrintAsync(report);
+            if (p.GetValue(reconcile) && report.Error is null)
+                report.Reconcile = await scope.ServiceProvider.GetRequiredService<TaxiiReconciler>().ReconcileAsync(target, ct);
+            return await PrintAsync(report, reconcileDecides: true);
         });
         return command;
     }
@@ -104,6 +108,7 @@ public static class TaxiiCommands
             foreach (var s in await scope.ServiceProvider.GetRequiredService<TaxiiSubscriptionService>().ListAsync(ct))
                 Console.WriteLine($"{s.Id}\t{s.ApiRoot}collections/{s.CollectionId}/\tas {s.SourceOrganisation.Key} to '{s.Audience}'\tmax TLP:{s.MaxTlp.ToLabel()}\t" +
                     $"every {s.IntervalMinutes} min\t{(s.Enabled ? "enabled" : "disabled")}\tcursor {s.Cursor ?? "-"}\t" +
+                    $"last reconcile {s.LastReconciledAt?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) ?? "never"}\t" +
                     $"last run {s.LastRunAt?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) ?? "never"}: {s.LastResult ?? "-"}");
             return Cli.Ok;
         });
@@ -119,6 +124,22 @@ public static class TaxiiCommands
             await using var services = await Cli.CreateServicesAsync(ct);
             await using var scope = services.CreateAsyncScope();
             var report = await scope.ServiceProvider.GetRequiredService<TaxiiSubscriptionRunner>().RunAsync(p.GetValue(id), ct);
+            return report is null ? Cli.Fail($"No TAXII subscription {p.GetValue(id)}.") : await PrintAsync(report, reconcileDecides: false);
+        });
+        return command;
+    }
+
+    private static Command Reconcile()
+    {
+        var id = new Argument<int>("ID") { Description = "The subscription id (see 'list')." };
+        var command = new Command("reconcile",
+            "Remove what the source no longer offers: walk the manifests of this subscription and of the others for the same source " +
+            "and organisation, check each missing object directly, then remove it (or retract an item that would lose everything).") { id };
+        command.SetAction(async (p, ct) =>
+        {
+            await using var services = await Cli.CreateServicesAsync(ct);
+            await using var scope = services.CreateAsyncScope();
+            var report = await scope.ServiceProvider.GetRequiredService<TaxiiReconciler>().ReconcileAsync(p.GetValue(id), ct);
             return report is null ? Cli.Fail($"No TAXII subscription {p.GetValue(id)}.") : await PrintAsync(report);
         });
         return command;
@@ -164,11 +185,25 @@ public static class TaxiiCommands
         return command;
     }
 
-    private static async Task<int> PrintAsync(PullReport report)
+    /// <summary>
+    /// Prints a pull and the reconcile that followed it. With <paramref name="reconcileDecides"/> (asked for with <c>--reconcile</c>)
+    /// a reconcile error makes the exit code 1; after <c>run</c>, as in the runner, only the pull decides.
+    /// </summary>
+    private static async Task<int> PrintAsync(PullReport report, bool reconcileDecides)
     {
         foreach (var m in report.Messages) await Console.Error.WriteLineAsync(m);
         if (report.Error is not null) await Console.Error.WriteLineAsync("error: " + report.Error);
         Console.WriteLine(report.Summary() + (report.Cursor is { } c ? $" Next run: --since {c}" : ""));
+        var reconciled = report.Reconcile is not { } r || await PrintAsync(r) == Cli.Ok || !reconcileDecides;
+        return report.Ok && reconciled ? Cli.Ok : Cli.Rejected;
+    }
+
+    /// <summary>Removals and retractions on stdout (what changed), the error on stderr, the summary on stdout; 1 on error.</summary>
+    private static async Task<int> PrintAsync(ReconcileReport report)
+    {
+        foreach (var m in report.Messages) Console.WriteLine(m);
+        if (report.Error is not null) await Console.Error.WriteLineAsync("error: reconcile: " + report.Error);
+        Console.WriteLine(report.Summary());
         return report.Ok ? Cli.Ok : Cli.Rejected;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Schakel.Data;
 using Schakel.Features.ThreatIntel;
 
@@ -7,9 +8,13 @@ namespace Schakel.Features.Federation;
 /// <summary>
 /// Runs one subscription: pulls from its cursor, storing the cursor after every page whose objects are stored (so a
 /// restart or network error carries on from there), then records the run's result; a failed run counts towards the
-/// worker's back-off.
+/// worker's back-off. After a good pull, when the last reconcile is older than <c>Federation:ReconcileHours</c>, the run
+/// reconciles against the source's manifests (<see cref="TaxiiReconciler"/>; TAXII 2.1 section 5.3), so that deletions on the
+/// source arrive. A reconcile error does not fail the run (the pull's result decides it and the back-off): it is logged, shown
+/// in the run's result, and, as the last reconcile stays old, the next run tries again.
 /// </summary>
-public sealed class TaxiiSubscriptionRunner(SchakelDbContext db, TaxiiPuller puller, TaxiiSubscriptionService subscriptions, TimeProvider time, ILogger<TaxiiSubscriptionRunner> log)
+public sealed class TaxiiSubscriptionRunner(SchakelDbContext db, TaxiiPuller puller, TaxiiSubscriptionService subscriptions, TaxiiReconciler reconciler,
+    IOptions<FederationOptions> options, TimeProvider time, ILogger<TaxiiSubscriptionRunner> log)
 {
     /// <summary>Runs subscription <paramref name="id"/>; null when it does not exist.</summary>
     public async Task<PullReport?> RunAsync(int id, CancellationToken ct)
@@ -31,7 +36,13 @@ public sealed class TaxiiSubscriptionRunner(SchakelDbContext db, TaxiiPuller pul
         }
 
         if (report.Error is not null) log.LogWarning("TAXII subscription {Id} stopped: {Error}", id, report.Error);
-        await RecordAsync(id, started, report.Error is null, report.Summary());
+        else if (subscription.LastReconciledAt is not { } last || started - last >= TimeSpan.FromHours(options.Value.ReconcileHours))
+        {
+            report.Reconcile = await reconciler.ReconcileAsync(id, ct);
+            if (report.Reconcile?.Error is { } error) log.LogWarning("TAXII subscription {Id}: reconcile stopped: {Error}", id, error);
+        }
+
+        await RecordAsync(id, started, report.Error is null, report.Summary() + (report.Reconcile is { } r ? " " + r.Summary() : ""));
         return report;
     }
 

@@ -69,7 +69,8 @@ public sealed class TaxiiSubscriptionsModel(TaxiiSubscriptionService subscriptio
         {
             var report = await runner.RunAsync(id, ct);
             if (report is null) return Done("NotFound", null);
-            return Done(report.Ok ? "Ran" : "RanWithProblems", report.Summary());
+            // As in the runner, the pull decides; a reconcile's problem shows in the summary and is tried again on the next run.
+            return Done(report.Ok ? "Ran" : "RanWithProblems", report.Summary() + (report.Reconcile is { } r ? " " + r.Summary() : ""));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
