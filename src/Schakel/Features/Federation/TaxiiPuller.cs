@@ -43,6 +43,9 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
     {
         var report = new PullReport { Cursor = cursor };
         var plainItems = new Dictionary<Tlp, Guid>();
+        // Marking definitions of earlier pages, also those the validator refuses (a statement without milliseconds, say):
+        // later pages refer to them without carrying them, and an unknown reference would count as AMBER+STRICT.
+        var definitions = new Dictionary<string, StixObject>(StringComparer.Ordinal);
         var query = new TaxiiQuery { AddedAfter = cursor, Limit = options.Value.PageSize, MatchVersion = ["all"] };
         try
         {
@@ -57,7 +60,8 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
                     report.Messages.Add("Not a STIX object: " + f.Message);
                 }
 
-                await ImportPageAsync(target, page.Objects, report, plainItems, ct);
+                foreach (var d in page.Objects.Where(o => o.Type == "marking-definition")) definitions[d.Id] = d;
+                await ImportPageAsync(target, page.Objects, report, plainItems, [.. definitions.Values], ct);
                 if (page.DateAddedLast is { } last)
                 {
                     report.Cursor = last;
@@ -88,7 +92,8 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
         return target with { HolderKey = key, HolderIsLinking = linking };
     }
 
-    private async Task ImportPageAsync(PullTarget target, IReadOnlyList<StixObject> objects, PullReport report, Dictionary<Tlp, Guid> plainItems, CancellationToken ct)
+    private async Task ImportPageAsync(PullTarget target, IReadOnlyList<StixObject> objects, PullReport report, Dictionary<Tlp, Guid> plainItems,
+        IReadOnlyList<StixObject> definitions, CancellationToken ct)
     {
         var groups = new Dictionary<Guid, (SchakelItemRef Ref, List<StixObject> Objects)>();
         var order = new List<Guid>();
@@ -113,11 +118,12 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
             groups[itemRef.ItemId] = (itemRef, group.Objects);
         }
 
-        foreach (var id in order) await ImportSourceItemAsync(target, groups[id].Ref, groups[id].Objects, report, ct);
-        if (plain.Count > 0) await ImportPlainAsync(target, plain, report, plainItems, ct);
+        foreach (var id in order) await ImportSourceItemAsync(target, groups[id].Ref, groups[id].Objects, report, definitions, ct);
+        if (plain.Count > 0) await ImportPlainAsync(target, plain, report, plainItems, definitions, ct);
     }
 
-    private async Task ImportSourceItemAsync(PullTarget target, SchakelItemRef source, List<StixObject> objects, PullReport report, CancellationToken ct)
+    private async Task ImportSourceItemAsync(PullTarget target, SchakelItemRef source, List<StixObject> objects, PullReport report,
+        IReadOnlyList<StixObject> definitions, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -129,7 +135,11 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
             .Where(p => p.SourceKey == sourceKey && p.Item.PublisherOrganisationId == target.PublisherOrganisationId)
             .Select(p => new { p.ItemId, p.Item.Tlp, p.Item.Status }).FirstOrDefaultAsync(ct);
         var known = await sp.GetRequiredService<StixVersionStore>().HeldMarkingDefinitionsAsync(objects, ct);
-        var marked = new MarkingResolver(objects.Concat(known)).Resolve(objects).Label;
+        // The source's label is the extension's; of the markings only those of each object's newest version count (a relabel
+        // on the source rewrote them), not those of earlier versions or unversioned objects, which keep the label of before.
+        var current = objects.Where(o => o.Version is not null).GroupBy(o => o.Id, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(o => o.Version!.SortKey, StringComparer.Ordinal)!).ToList();
+        var marked = new MarkingResolver(objects.Concat(definitions).Concat(known)).Resolve(current).Label;
         var label = (Tlp)Math.Max((int)source.Tlp, marked is { } m ? (int)m : 0);
         var retracted = source.Status == "retracted";
 
@@ -172,6 +182,7 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
             new ThreatIntelImportRequest(target.PublisherOrganisationId, null, existing is null ? label : null, existing is null ? target.AudienceFor(label, name, report) : [])
             {
                 Format = "taxii-pull", SourceKey = sourceKey, IntoItemId = existing?.ItemId, Title = existing is null ? source.Title : null,
+                KnownMarkingDefinitions = definitions, LabelFrom = current,
             }, ct);
         if (!Count(result, name, report) || result.ItemId is not { } itemId) return;
 
@@ -185,7 +196,8 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
             report.Retracted++;
     }
 
-    private async Task ImportPlainAsync(PullTarget target, List<StixObject> plain, PullReport report, Dictionary<Tlp, Guid> plainItems, CancellationToken ct)
+    private async Task ImportPlainAsync(PullTarget target, List<StixObject> plain, PullReport report, Dictionary<Tlp, Guid> plainItems,
+        IReadOnlyList<StixObject> seen, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -203,7 +215,7 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
 
         // Standard TLP definitions every node knows are not content; other definitions go along with each item for its markings.
         var definitions = fresh.Where(o => o.Type == "marking-definition" && !TlpMarkings.TryGetLabel(o.Id, out _)).ToList();
-        var resolver = new MarkingResolver(plain.Concat(await scope.ServiceProvider.GetRequiredService<StixVersionStore>().HeldMarkingDefinitionsAsync(plain, ct)));
+        var resolver = new MarkingResolver(plain.Concat(seen).Concat(await scope.ServiceProvider.GetRequiredService<StixVersionStore>().HeldMarkingDefinitionsAsync(plain, ct)));
         var content = fresh.Where(o => o.Type != "marking-definition");
         foreach (var group in content.GroupBy(o => (Tlp)(int)(resolver.LabelOf(o) ?? StixTlp.Amber)).OrderBy(g => g.Key))
         {
@@ -229,7 +241,7 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
                 new StixReadResult(StixContainer.Envelope, null, [.. definitions, .. group], []),
                 new ThreatIntelImportRequest(target.PublisherOrganisationId, null, into is null ? label : null, into is null ? target.AudienceFor(label, name, report) : [])
                 {
-                    Format = "taxii-pull", SourceKey = sourceKey, IntoItemId = into,
+                    Format = "taxii-pull", SourceKey = sourceKey, IntoItemId = into, KnownMarkingDefinitions = seen,
                 }, ct);
             if (Count(result, name, report) && result.ItemId is { } itemId) plainItems[label] = itemId;
         }

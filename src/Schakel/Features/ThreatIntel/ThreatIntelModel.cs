@@ -38,6 +38,19 @@ public sealed record ThreatIntelImportRequest(int PublisherOrganisationId, strin
 
     /// <summary>Warnings from an earlier step (e.g. MISP parts that could not be mapped), stored in the item's report.</summary>
     public IReadOnlyList<string> ExtraWarnings { get; init; } = [];
+
+    /// <summary>
+    /// Marking definitions seen outside this content (the earlier pages of the same pull), valid or not: they only decide
+    /// labels, so that a reference to a definition sent once is known rather than unknown (which counts as AMBER+STRICT).
+    /// </summary>
+    public IReadOnlyList<StixObject> KnownMarkingDefinitions { get; init; } = [];
+
+    /// <summary>
+    /// The objects whose markings decide the label, when not all of them: between Schakel nodes the newest version of each
+    /// versioned object (earlier versions and unversioned objects still carry the markings of a label the source has since
+    /// relaxed; the source's extension states the label). Null: every object read.
+    /// </summary>
+    public IReadOnlyList<StixObject>? LabelFrom { get; init; }
 }
 
 /// <summary>What the import did with one object.</summary>

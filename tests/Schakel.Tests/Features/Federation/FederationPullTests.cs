@@ -1,4 +1,5 @@
 using Schakel.Features.Sharing;
+using Schakel.Stix;
 using Schakel.Stix.Extensions;
 using Schakel.Stix.Markings;
 using Schakel.Stix.Tests.Taxii;
@@ -100,6 +101,73 @@ public sealed class FederationPullTests
         Assert.Contains(amber.Versions, v => v.Revoked);
         Assert.Equal(Tlp.Amber, byKey[Strict.ItemId.ToString()].Tlp);
         Assert.Equal(4, byKey.Count);
+    }
+
+    /// <summary>
+    /// DESIGN.md section 3a (the extension carries the source item's label) with STIX 2.1 section 3.6: the originator relaxes
+    /// an AMBER-marked item to GREEN. The source re-sends the earlier version and the unversioned SCO, still marked AMBER,
+    /// and a new version marked GREEN, all with the extension saying GREEN. A node holding the item relabels it GREEN; a
+    /// node that refused it above <c>--max-tlp GREEN</c> now gets it whole, GREEN.
+    /// </summary>
+    [Fact]
+    public async Task Run_MarkedItemRelaxed_HeldItemRelabelledRefusedOneArrivesWhole()
+    {
+        var item = Item(StixTlp.Amber, "Eerst amber");
+        var relaxed = item with { Tlp = StixTlp.Green };
+        var indicatorId = NewId("indicator");
+        var addressId = NewId("ipv4-addr");
+        StixObject Address(SchakelItemRef of) => SchakelExtension.With(StixObject.Parse(
+            $"{{\"type\":\"ipv4-addr\",\"spec_version\":\"2.1\",\"id\":\"{addressId}\",\"value\":\"203.0.113.9\",\"object_marking_refs\":[\"{TlpMarkings.Tlp2Amber}\"]}}"), of);
+        await using var server = await CannedTaxiiServer.StartAsync(Entries(0,
+            Indicator(item, "2024-01-01T00:00:00.000Z", indicatorId, TlpMarkings.Tlp2Amber), Address(item)), OwnOrg);
+        using var holding = new FederationNode();
+        using var refusing = new FederationNode();
+        var held = await holding.SubscribeAsync(server.ApiRoot.ToString(), CannedTaxiiServer.CollectionId, Tlp.Amber, "org:z-cert");
+        var refused = await refusing.SubscribeAsync(server.ApiRoot.ToString(), CannedTaxiiServer.CollectionId, Tlp.Green, "org:z-cert");
+        Assert.Equal(1, (await holding.RunAsync(held)).ItemsCreated);
+        Assert.Equal(1, (await refusing.RunAsync(refused)).RefusedAboveMax);
+
+        server.Entries.AddRange(Entries(2, Indicator(relaxed, "2024-01-01T00:00:00.000Z", indicatorId, TlpMarkings.Tlp2Amber), Address(relaxed),
+            Indicator(relaxed, "2024-03-01T00:00:00.000Z", indicatorId, TlpMarkings.Tlp2Green)));
+        var again = await holding.RunAsync(held);
+        Assert.True(again.Ok, again.Summary() + string.Join("\n", again.Messages));
+        Assert.Equal(1, again.Relabelled);
+        var first = await refusing.RunAsync(refused);
+        Assert.Equal((1, 0), (first.ItemsCreated, first.RefusedAboveMax));
+
+        foreach (var node in new[] { holding, refusing })
+        {
+            var pulled = Assert.Single(await node.PulledAsync());
+            Assert.Equal(Tlp.Green, pulled.Tlp);
+            Assert.Equal([(indicatorId, "2024-01-01T00:00:00.000Z"), (indicatorId, "2024-03-01T00:00:00.000Z"), (addressId, (string?)null)],
+                pulled.Versions.Select(v => (v.StixId, v.Modified)).OrderBy(v => v.StixId, StringComparer.Ordinal).ThenBy(v => v.Modified, StringComparer.Ordinal));
+        }
+    }
+
+    /// <summary>
+    /// STIX 2.1 section 7.2 over TAXII 2.1 section 3.5 (paging): a statement marking definition comes once, on the first page,
+    /// and is refused by the validator (its timestamps lack the milliseconds section 3.2 requires). GREEN objects on later
+    /// pages refer to it: it is still known for their label (a statement, no TLP), so they arrive GREEN instead of being held
+    /// as AMBER+STRICT (an unknown marking) and refused above <c>--max-tlp GREEN</c>.
+    /// </summary>
+    [Fact]
+    public async Task Run_InvalidStatementDefinitionOnFirstPage_LaterPagesReferringToItStayGreen()
+    {
+        const string statementId = "marking-definition--fa42a846-8d90-4e51-bc29-71d5b4802168";
+        var statement = StixObject.Parse("""{"type":"marking-definition","spec_version":"2.1","id":""" + "\"" + statementId + "\"" +
+            ""","created":"2017-06-01T00:00:00Z","definition_type":"statement","definition":{"statement":"Copyright 2015-2024, The MITRE Corporation."}}""");
+        var item = Item(StixTlp.Green, "Groen met verklaring");
+        var indicators = Enumerable.Range(0, 7).Select(_ => Indicator(item, "2024-01-01T00:00:00.000Z", marking: TlpMarkings.Tlp2Green)).ToList();
+        var referring = indicators.Select(o => StixObject.Parse(o.Json.Replace($"\"{TlpMarkings.Tlp2Green}\"", $"\"{TlpMarkings.Tlp2Green}\",\"{statementId}\"", StringComparison.Ordinal))).ToList();
+        await using var server = await CannedTaxiiServer.StartAsync(Entries(0, [statement, .. referring]), OwnOrg);
+        using var b = new FederationNode();
+        var id = await b.SubscribeAsync(server.Discovery.ToString(), "hvi", Tlp.Green, "org:z-cert");
+
+        var report = await b.RunAsync(id);
+        Assert.True(report.Pages >= 3, "the objects referring to the definition come on later pages than the definition");
+        Assert.Equal((0, 0), (report.RefusedAboveMax, report.Relabelled));
+        var pulled = Assert.Single(await b.PulledAsync());
+        Assert.Equal((Tlp.Green, 7), (pulled.Tlp, pulled.Versions.Count));
     }
 
     [Fact]
