@@ -42,8 +42,17 @@ public sealed class TaxiiReconciler(SchakelDbContext db, TaxiiPuller puller, Tax
         var subscription = await db.Set<TaxiiSubscription>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == subscriptionId, ct);
         if (subscription is null) return null;
         var group = await GroupAsync(subscription.ApiRoot, subscription.SourceOrganisationId, ct);
-        var targets = new List<PullTarget> { subscriptions.TargetOf(subscription) };
-        targets.AddRange(group.Where(s => s.Id != subscriptionId).Select(subscriptions.TargetOf));
+        var targets = new List<PullTarget>();
+        try
+        {
+            targets.Add(subscriptions.TargetOf(subscription));
+            targets.AddRange(group.Where(s => s.Id != subscriptionId).Select(subscriptions.TargetOf));
+        }
+        catch (TaxiiException e)
+        {
+            return new ReconcileReport { Error = e.Message };
+        }
+
         return await RunAsync(targets, [subscriptionId, .. group.Select(s => s.Id)], ct);
     }
 

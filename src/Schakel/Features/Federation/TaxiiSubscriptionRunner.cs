@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Schakel.Data;
 using Schakel.Features.ThreatIntel;
+using Schakel.Stix.Taxii;
 
 namespace Schakel.Features.Federation;
 
@@ -23,9 +24,21 @@ public sealed class TaxiiSubscriptionRunner(SchakelDbContext db, TaxiiPuller pul
         if (subscription is null) return null;
         var started = time.GetUtcNow();
         PullReport report;
+        PullTarget target;
         try
         {
-            report = await puller.PullAsync(subscriptions.TargetOf(subscription), subscription.Cursor, (cursor, c) =>
+            target = subscriptions.TargetOf(subscription);
+        }
+        catch (TaxiiException e)
+        {
+            // The stored token is unreadable: a run that cannot start, reported like any other stopped run.
+            await RecordAsync(id, started, false, "Stopped: " + e.Message);
+            return new PullReport { Cursor = subscription.Cursor, Error = e.Message };
+        }
+
+        try
+        {
+            report = await puller.PullAsync(target, subscription.Cursor, (cursor, c) =>
                 db.Set<TaxiiSubscription>().Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.Cursor, cursor), c), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)

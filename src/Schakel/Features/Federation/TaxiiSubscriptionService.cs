@@ -119,10 +119,24 @@ public sealed partial class TaxiiSubscriptionService(SchakelDbContext db, TaxiiP
     public async Task<bool> RemoveAsync(int id, CancellationToken ct) =>
         await db.Set<TaxiiSubscription>().Where(s => s.Id == id).ExecuteDeleteAsync(ct) > 0;
 
-    /// <summary>The pull target a stored subscription describes.</summary>
+    /// <summary>
+    /// The pull target a stored subscription describes. Throws <see cref="TaxiiException"/> (no URL, no status) when the stored
+    /// token cannot be unprotected: the data-protection keys in use are not those it was stored with.
+    /// </summary>
     public PullTarget TargetOf(TaxiiSubscription s)
     {
-        var token = s.ProtectedToken is null ? null : protection.CreateProtector(Purpose).Unprotect(s.ProtectedToken);
+        string? token;
+        try
+        {
+            token = s.ProtectedToken is null ? null : protection.CreateProtector(Purpose).Unprotect(s.ProtectedToken);
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            throw new TaxiiException($"The token of subscription {s.Id} cannot be read with this node's data-protection keys ({e.Message}). " +
+                "The server and the command line must use the same DataProtection:KeysFolder (default data/keys, relative to the working " +
+                "folder): run the command from the server's folder or set an absolute folder; else subscribe again with the token.", null, inner: e);
+        }
+
         var audience = s.Audience.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Select(a => AudienceSpec.TryParse(a, out var spec, out _) ? spec : null).OfType<AudienceSpec>().ToList();
         return new PullTarget(new Uri(s.ApiRoot), s.CollectionId, TaxiiCredentials.From(token, s.Username), s.MaxTlp, s.SourceOrganisationId, audience);

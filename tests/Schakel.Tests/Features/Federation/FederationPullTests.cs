@@ -1,3 +1,4 @@
+using Schakel.Features.Federation;
 using Schakel.Features.Sharing;
 using Schakel.Stix;
 using Schakel.Stix.Extensions;
@@ -101,6 +102,33 @@ public sealed class FederationPullTests
         Assert.Contains(amber.Versions, v => v.Revoked);
         Assert.Equal(Tlp.Amber, byKey[Strict.ItemId.ToString()].Tlp);
         Assert.Equal(4, byKey.Count);
+    }
+
+    /// <summary>
+    /// A subscription stored by the server (its data-protection keys) and run from the command line with other keys: the token
+    /// cannot be read. Both <c>taxii run</c> and <c>taxii reconcile</c> say so in one line (what to do included), exit 1, no stack
+    /// trace, and the run is recorded as stopped.
+    /// </summary>
+    [Fact]
+    public async Task RunAndReconcile_TokenStoredWithOtherKeys_ClearErrorExitOne()
+    {
+        await using var server = await CannedTaxiiServer.StartAsync(Entries(0, Indicator(Green, "2024-01-01T00:00:00.000Z")), OwnOrg);
+        using var b = new FederationNode();
+        var id = (await b.SubscribeAsync(new TaxiiSourceInput(server.ApiRoot.ToString(), CannedTaxiiServer.CollectionId, "sk_stored-by-the-server", null,
+            Tlp.Green, null, ["org:z-cert"], 15))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        foreach (var verb in new[] { "run", "reconcile" })
+        {
+            var run = await CliRunner.RunAsync(b.ConnectionString, null, "taxii", verb, id);
+            Assert.True(run.ExitCode == 1, $"{verb}: exit {run.ExitCode}\n{run.Stdout}\n{run.Stderr}");
+            Assert.Contains("cannot be read with this node's data-protection keys", run.Stderr, StringComparison.Ordinal);
+            Assert.Contains("DataProtection:KeysFolder", run.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+        }
+
+        var stored = await b.WithDbAsync((db, _) => Task.FromResult(db.Set<Schakel.Features.ThreatIntel.TaxiiSubscription>().Single(s => s.Id == int.Parse(id, System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.False(stored.LastRunOk);
+        Assert.StartsWith("Stopped: The token of subscription", stored.LastResult, StringComparison.Ordinal);
     }
 
     /// <summary>
