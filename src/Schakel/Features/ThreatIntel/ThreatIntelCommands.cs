@@ -69,7 +69,7 @@ public static class ThreatIntelCommands
             objectsRejected += rejectedObjects;
         }
 
-        Console.WriteLine($"Imported {counts.GetValueOrDefault(ImportOutcome.Imported)}, unchanged {counts.GetValueOrDefault(ImportOutcome.Unchanged)}, " +
+        Console.WriteLine($"Imported {counts.GetValueOrDefault(ImportOutcome.Imported)}, updated {counts.GetValueOrDefault(ImportOutcome.Updated)}, unchanged {counts.GetValueOrDefault(ImportOutcome.Unchanged)}, " +
             $"rejected {counts.GetValueOrDefault(ImportOutcome.Rejected)}, skipped {skipped} (not STIX); {objectsRejected} object(s) not stored.");
         return counts.GetValueOrDefault(ImportOutcome.Rejected) > 0 || objectsRejected > 0 ? Cli.Rejected : Cli.Ok;
     }

@@ -36,7 +36,7 @@ public sealed class ImportStixCommandTests : IClassFixture<SchakelFactory>
         var expectedInvalid = files.Sum(f => ObjectsOf(File.ReadAllBytes(Path.Combine(root, f))).Count(o => InvalidIds(File.ReadAllBytes(Path.Combine(root, f))).Contains(o["id"]!.GetValue<string>())));
         Assert.True(expectedConflicts > 0, "the python-stix2 SCO examples reuse ids with other content");
         Assert.True(run.ExitCode == 1, run.Stdout + run.Stderr);
-        Assert.Contains($"Imported {files.Count}, unchanged 0, rejected 0, skipped 0 (not STIX); {expectedConflicts + expectedInvalid} object(s) not stored.", run.Stdout);
+        Assert.Contains($"Imported {files.Count}, updated 0, unchanged 0, rejected 0, skipped 0 (not STIX); {expectedConflicts + expectedInvalid} object(s) not stored.", run.Stdout);
         var errors = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(expectedConflicts, errors.Count(e => e.Contains(": conflict: ", StringComparison.Ordinal)));
         Assert.Equal(expectedInvalid, errors.Count(e => e.Contains(": invalid: ", StringComparison.Ordinal)));
