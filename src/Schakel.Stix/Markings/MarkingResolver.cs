@@ -72,6 +72,19 @@ public sealed class MarkingResolver
         return strictest;
     }
 
+    /// <summary>
+    /// The strictest TLP of one object's markings that this resolver knows, unknown ones left out (not AMBER+STRICT): for
+    /// content whose label someone else already decided with definitions this resolver lacks (Schakel's extension between
+    /// nodes carries that label). Null when no known marking carries a TLP.
+    /// </summary>
+    public StixTlp? KnownLabelOf(StixObject o)
+    {
+        StixTlp? strictest = null;
+        foreach (var markingRef in o.ObjectMarkingRefs.Concat(o.GranularMarkings.Where(g => g.MarkingRef is not null).Select(g => g.MarkingRef!)))
+            if (Lookup(markingRef) is ({ } t, null) && (strictest is null || t > strictest)) strictest = t;
+        return strictest;
+    }
+
     private (StixTlp? Tlp, string? Problem) Lookup(string markingRef)
     {
         if (TlpMarkings.TryGetLabel(markingRef, out var standard)) return (standard, null);

@@ -14,10 +14,15 @@ using Tlp = Schakel.Features.Sharing.Tlp;
 /// represents the source node. Unlike the originator's own changes, no new object versions are made here: the source
 /// node's versions already arrived and are what this node serves on.
 /// </summary>
-public sealed class FederatedItemChanges(SchakelDbContext db, ItemChangeService changes, RelayService relays, AuditLog audit, TimeProvider time)
+public sealed class FederatedItemChanges(SchakelDbContext db, ItemChangeService changes, RelayService relays, PublishingService publishing, AuditLog audit, TimeProvider time)
 {
-    /// <summary>Gives item <paramref name="itemId"/> the label <paramref name="tlp"/> (never RED); returns the withdrawn deliveries.</summary>
-    public async Task<int> RelabelAsync(Guid itemId, Tlp tlp, string source, CancellationToken ct)
+    /// <summary>
+    /// Gives item <paramref name="itemId"/> the label <paramref name="tlp"/> (never RED); returns the withdrawn deliveries.
+    /// A stricter label also takes the item back from the audience entries it may no longer reach from here
+    /// (<see cref="FederationAudience.Cap"/> with the token's organisation <paramref name="holderKey"/>): their routes go,
+    /// and deliveries left without a route are withdrawn.
+    /// </summary>
+    public async Task<int> RelabelAsync(Guid itemId, Tlp tlp, string source, string? holderKey, bool holderIsLinking, CancellationToken ct)
     {
         if (tlp == Tlp.Red) throw new SharingRuleException(Problems.RedNoRelabel);
         var item = await db.Items.FirstAsync(i => i.Id == itemId, ct);
@@ -27,14 +32,39 @@ public sealed class FederatedItemChanges(SchakelDbContext db, ItemChangeService 
         item.UpdatedAt = time.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        var capped = tlp > from ? await CapAudienceAsync(item, tlp, holderKey, holderIsLinking, ct) : [];
         var withdrawn = item.Status == ItemStatus.Draft ? 0 : await changes.ApplyLabelAsync(item, ct);
         if (tlp < from) await relays.RerouteAfterRelaxAsync(item, item.UpdatedAt, ct);
         // A looser label admits readers (this node's own TAXII clients) who never saw the item: its objects are new to them.
         if (tlp < from && item.Status == ItemStatus.Published) await new ThreatIntel.StixVersionStore(db).RelinkAsync(itemId, item.UpdatedAt, ct);
         await tx.CommitAsync(ct);
         await audit.RecordAsync(new AuditActor(null, item.PublisherOrganisationId),
-            new AuditEvent("item.relabel", itemId, source, new { from = from.ToLabel(), to = tlp.ToLabel(), withdrawn, federation = true }), ct);
+            new AuditEvent("item.relabel", itemId, source, new { from = from.ToLabel(), to = tlp.ToLabel(), withdrawn, federation = true, audienceRemoved = capped }), ct);
         return withdrawn;
+    }
+
+    /// <summary>
+    /// Takes the item back from the audience entries the label may not reach from here; returns them as text. The routes of
+    /// all its audience entries go and the allowed entries are published again, because an organisation reached by two
+    /// entries holds one route, tied to whichever came first.
+    /// </summary>
+    private async Task<List<string>> CapAudienceAsync(Item item, Tlp tlp, string? holderKey, bool holderIsLinking, CancellationToken ct)
+    {
+        var entries = await db.AudienceEntries.Where(e => e.ItemId == item.Id).Select(e => new { e.Id, e.Kind, e.Value }).ToListAsync(ct);
+        var specs = entries.Select(e => new AudienceSpec(e.Kind, e.Value)).Distinct().ToList();
+        var (allowed, _) = FederationAudience.Cap(tlp, specs, holderKey, holderIsLinking);
+        var removed = specs.Except(allowed).Select(a => a.ToString()).ToList();
+        if (removed.Count == 0 || item.Status != ItemStatus.Published) return removed;
+        var ids = entries.Select(e => e.Id).ToList();
+        await db.DeliveryRoutes.Where(r => r.AudienceEntryId != null && ids.Contains(r.AudienceEntryId.Value)).ExecuteDeleteAsync(ct);
+        await db.AudienceEntries.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(ct);
+        if (allowed.Count > 0)
+        {
+            var publisher = await db.Organisations.FirstAsync(o => o.Id == item.PublisherOrganisationId, ct);
+            await publishing.PublishAsync(item, publisher, null, allowed, ct);
+        }
+
+        return removed;
     }
 
     /// <summary>Retracts item <paramref name="itemId"/> (published only); false when it was a draft or already retracted.</summary>

@@ -139,7 +139,10 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
         // on the source rewrote them), not those of earlier versions or unversioned objects, which keep the label of before.
         var current = objects.Where(o => o.Version is not null).GroupBy(o => o.Id, StringComparer.Ordinal)
             .Select(g => g.MaxBy(o => o.Version!.SortKey, StringComparer.Ordinal)!).ToList();
-        var marked = new MarkingResolver(objects.Concat(definitions).Concat(known)).Resolve(current).Label;
+        // A marking this node does not know (the source may have refused its definition, or sent it long ago) does not make
+        // the item stricter here: the source resolved it when it labelled the item, and the extension carries that label.
+        var resolver = new MarkingResolver(objects.Concat(definitions).Concat(known));
+        var marked = current.Select(resolver.KnownLabelOf).Max();
         var label = (Tlp)Math.Max((int)source.Tlp, marked is { } m ? (int)m : 0);
         var retracted = source.Status == "retracted";
 
@@ -169,7 +172,7 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
             // A stricter label for an item already held is applied even so: tightening never shows anything to more people.
             if (existing is not null && label > existing.Tlp && existing.Status != ItemStatus.Retracted)
             {
-                await changes.RelabelAsync(existing.ItemId, label, target.ApiRoot.AbsoluteUri, ct);
+                await changes.RelabelAsync(existing.ItemId, label, target.ApiRoot.AbsoluteUri, target.HolderKey, target.HolderIsLinking, ct);
                 report.Relabelled++;
             }
 
@@ -179,16 +182,16 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
         }
 
         var result = await sp.GetRequiredService<ThreatIntelImporter>().ImportAsync(new StixReadResult(StixContainer.Envelope, null, objects, []),
-            new ThreatIntelImportRequest(target.PublisherOrganisationId, null, existing is null ? label : null, existing is null ? target.AudienceFor(label, name, report) : [])
+            new ThreatIntelImportRequest(target.PublisherOrganisationId, null, label, existing is null ? target.AudienceFor(label, name, report) : [])
             {
                 Format = "taxii-pull", SourceKey = sourceKey, IntoItemId = existing?.ItemId, Title = existing is null ? source.Title : null,
-                KnownMarkingDefinitions = definitions, LabelFrom = current,
+                KnownMarkingDefinitions = definitions, LabelFrom = [],
             }, ct);
         if (!Count(result, name, report) || result.ItemId is not { } itemId) return;
 
         if (existing is not null && label != existing.Tlp && existing.Status != ItemStatus.Retracted)
         {
-            await changes.RelabelAsync(itemId, label, target.ApiRoot.AbsoluteUri, ct);
+            await changes.RelabelAsync(itemId, label, target.ApiRoot.AbsoluteUri, target.HolderKey, target.HolderIsLinking, ct);
             report.Relabelled++;
         }
 

@@ -105,6 +105,33 @@ public sealed class FederationPullTests
     }
 
     /// <summary>
+    /// DESIGN.md section 3 (AMBER reaches the holder's organisation and constituency only) when the source tightens an item
+    /// this node already published: GREEN pulled to the whole network, then AMBER at the source. The local item is relabelled
+    /// AMBER and taken back from <c>network</c>: the water board loses it, Z-CERT's constituency (the hospital) keeps it.
+    /// </summary>
+    [Fact]
+    public async Task Run_HeldGreenItemTightenedToAmber_AudienceCappedLikeANewAmberItem()
+    {
+        var item = Item(StixTlp.Green, "Eerst groen");
+        var indicatorId = NewId("indicator");
+        await using var server = await CannedTaxiiServer.StartAsync(Entries(0, Indicator(item, "2024-01-01T00:00:00.000Z", indicatorId, TlpMarkings.Tlp2Green)), OwnOrg);
+        using var b = new FederationNode();
+        var id = await b.SubscribeAsync(server.ApiRoot.ToString(), CannedTaxiiServer.CollectionId, Tlp.Amber, "network", "constituency:z-cert");
+        Assert.Equal(1, (await b.RunAsync(id)).ItemsCreated);
+        var local = Assert.Single(await b.PulledAsync()).ItemId;
+        Assert.True(await b.CanSeeAsync("ict@waterschap-lage-landen.example.nl", local), "GREEN reaches the network");
+
+        server.Entries.AddRange(Entries(1, Indicator(item with { Tlp = StixTlp.Amber }, "2024-02-01T00:00:00.000Z", indicatorId, TlpMarkings.Tlp2Amber)));
+        var report = await b.RunAsync(id);
+        Assert.Equal(1, report.Relabelled);
+        Assert.Equal(Tlp.Amber, Assert.Single(await b.PulledAsync()).Tlp);
+        Assert.False(await b.CanSeeAsync("ict@waterschap-lage-landen.example.nl", local), "AMBER from another node does not reach the network");
+        Assert.True(await b.CanSeeAsync("ict@ziekenhuis-rijnoever.example.nl", local), "Z-CERT's constituency keeps it");
+        var audience = await b.WithDbAsync((db, _) => Task.FromResult(db.AudienceEntries.Where(e => e.ItemId == local).Select(e => e.Kind).ToList()));
+        Assert.Equal([AudienceKind.Constituency], audience);
+    }
+
+    /// <summary>
     /// A subscription stored by the server (its data-protection keys) and run from the command line with other keys: the token
     /// cannot be read. Both <c>taxii run</c> and <c>taxii reconcile</c> say so in one line (what to do included), exit 1, no stack
     /// trace, and the run is recorded as stopped.
