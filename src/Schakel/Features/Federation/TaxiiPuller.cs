@@ -185,7 +185,7 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
             new ThreatIntelImportRequest(target.PublisherOrganisationId, null, label, existing is null ? target.AudienceFor(label, name, report) : [])
             {
                 Format = "taxii-pull", SourceKey = sourceKey, IntoItemId = existing?.ItemId, Title = existing is null ? source.Title : null,
-                KnownMarkingDefinitions = definitions, LabelFrom = [],
+                LabelDecided = true,
             }, ct);
         if (!Count(result, name, report) || result.ItemId is not { } itemId) return;
 

@@ -58,7 +58,7 @@ public sealed class ThreatIntelImporter(SchakelDbContext db, PublishingService p
 
         // Every object read counts for the label, the invalid ones too: a marking must never be lost by skipping its object.
         IReadOnlyList<StixObject> knownDefinitions = [.. request.KnownMarkingDefinitions, .. await versions.HeldMarkingDefinitionsAsync(read.Objects, ct)];
-        var label = DecideLabel(request.LabelFrom ?? read.Objects, knownDefinitions, request.RequestedTlp, warnings, out var labelError);
+        var label = DecideLabel(request.LabelDecided ? [] : read.Objects, knownDefinitions, request.RequestedTlp, warnings, out var labelError);
         if (labelError is not null) return ThreatIntelImportResult.Reject([labelError], invalid);
         if (valid.Count == 0) return new ThreatIntelImportResult(ImportOutcome.Rejected, null, label, invalid, [new StixFinding(StixSeverity.Error, null, "", "No object could be imported.", "")], warnings);
 

@@ -46,11 +46,11 @@ public sealed record ThreatIntelImportRequest(int PublisherOrganisationId, strin
     public IReadOnlyList<StixObject> KnownMarkingDefinitions { get; init; } = [];
 
     /// <summary>
-    /// The objects whose markings decide the label, when not all of them: between Schakel nodes the newest version of each
-    /// versioned object (earlier versions and unversioned objects still carry the markings of a label the source has since
-    /// relaxed; the source's extension states the label). Null: every object read.
+    /// The caller decided the label (<see cref="RequestedTlp"/>) from a source it trusts — Schakel's extension between nodes,
+    /// which carries the source item's label — so the markings are not checked against it (earlier versions and unversioned
+    /// objects still carry the markings of a label the source has since relaxed).
     /// </summary>
-    public IReadOnlyList<StixObject>? LabelFrom { get; init; }
+    public bool LabelDecided { get; init; }
 }
 
 /// <summary>What the import did with one object.</summary>
