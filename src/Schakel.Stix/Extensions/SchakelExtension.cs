@@ -14,6 +14,10 @@ public sealed record SchakelItemRef(Guid ItemId, StixTlp Tlp, string Status, str
 /// Schakel's property extension (STIX 2.1 section 7.3, extension definitions): between Schakel nodes it carries, on each
 /// object a TAXII server serves, the source item's id and label so that the receiving node rebuilds the same items
 /// (DESIGN.md section 3a). Other STIX consumers may ignore it; the <see cref="DefinitionJson"/> object describes it.
+/// <para>One object version can be held by several items on the sending node (two imports of the same indicator); it is
+/// served once, so the extension names the item it is served for and, in <see cref="OtherItemsProperty"/>, every other
+/// item holding that version that the reader may see (the same properties each). The receiving node links the version to
+/// each of them, and one that no longer lists an item tells that the item no longer holds it.</para>
 /// </summary>
 public static class SchakelExtension
 {
@@ -26,12 +30,17 @@ public static class SchakelExtension
     /// <summary>The extension-definition object (STIX 2.1 section 7.3) as compact JSON.</summary>
     public const string DefinitionJson =
         "{\"type\":\"extension-definition\",\"spec_version\":\"2.1\",\"id\":\"" + Id + "\",\"created_by_ref\":\"" + CreatorId + "\"," +
-        "\"created\":\"2026-11-30T00:00:00.000Z\",\"modified\":\"2026-11-30T00:00:00.000Z\",\"name\":\"Schakel item\"," +
-        "\"description\":\"The Schakel item that holds this object on the sending node: its id, TLP 2.0 label, status, publishing organisation and title.\"," +
-        "\"schema\":\"https://schakel.example/stix/extension/item/v1\",\"version\":\"1.0.0\",\"extension_types\":[\"property-extension\"]}";
+        "\"created\":\"2026-11-30T00:00:00.000Z\",\"modified\":\"2026-11-30T12:00:00.000Z\",\"name\":\"Schakel item\"," +
+        "\"description\":\"The Schakel item that holds this object on the sending node: its id, TLP 2.0 label, status, publishing organisation and title; " +
+        "other_items lists the other items holding the same object version, with the same properties.\"," +
+        "\"schema\":\"https://schakel.example/stix/extension/item/v1\",\"version\":\"1.1.0\",\"extension_types\":[\"property-extension\"]}";
 
-    /// <summary>Returns a copy of <paramref name="o"/> with the extension set (replacing an earlier one), other properties unchanged and in order.</summary>
-    public static StixObject With(StixObject o, SchakelItemRef item)
+    /// <summary>
+    /// Returns a copy of <paramref name="o"/> with the extension set for <paramref name="item"/> and, when given and not empty,
+    /// <paramref name="others"/> in <see cref="OtherItemsProperty"/> (replacing an earlier extension); other properties
+    /// unchanged and in order.
+    /// </summary>
+    public static StixObject With(StixObject o, SchakelItemRef item, IReadOnlyList<SchakelItemRef>? others = null)
     {
         var node = JsonNode.Parse(o.Json)!.AsObject();
         var extensions = node["extensions"] as JsonObject;
@@ -41,15 +50,9 @@ public static class SchakelExtension
             node["extensions"] = extensions;
         }
 
-        var value = new JsonObject
-        {
-            ["extension_type"] = "property-extension",
-            ["item_id"] = item.ItemId.ToString(),
-            ["tlp"] = TlpName(item.Tlp),
-            ["status"] = item.Status,
-            ["publisher"] = item.Publisher,
-        };
-        if (item.Title is not null) value["title"] = item.Title;
+        var value = Node(item);
+        value.Insert(0, "extension_type", "property-extension");
+        if (others is { Count: > 0 }) value[OtherItemsProperty] = new JsonArray(others.Select(r => (JsonNode)Node(r)).ToArray());
         extensions[Id] = value;
         return StixObject.Parse(node.ToJsonString());
     }
@@ -63,16 +66,53 @@ public static class SchakelExtension
         return StixObject.Parse(node.ToJsonString());
     }
 
-    /// <summary>Reads the extension; null when the object does not carry it or it is malformed.</summary>
+    /// <summary>The extension property listing the other items that hold the same object version (an array of item objects).</summary>
+    public const string OtherItemsProperty = "other_items";
+
+    /// <summary>Reads the extension's item; null when the object does not carry the extension or it is malformed.</summary>
     public static SchakelItemRef? Read(StixObject o)
     {
         using var doc = o.ToDocument();
-        if (!doc.RootElement.TryGetProperty("extensions", out var ext) || ext.ValueKind != JsonValueKind.Object
-            || !ext.TryGetProperty(Id, out var v) || v.ValueKind != JsonValueKind.Object)
-            return null;
+        return Value(doc.RootElement) is { } v ? RefOf(v) : null;
+    }
+
+    /// <summary>
+    /// Reads the extension's item and then the valid entries of <see cref="OtherItemsProperty"/> (malformed entries and
+    /// repeats are left out); empty when the object does not carry the extension or its item is malformed.
+    /// </summary>
+    public static IReadOnlyList<SchakelItemRef> ReadAll(StixObject o)
+    {
+        using var doc = o.ToDocument();
+        if (Value(doc.RootElement) is not { } v || RefOf(v) is not { } first) return [];
+        var all = new List<SchakelItemRef> { first };
+        if (v.TryGetProperty(OtherItemsProperty, out var others) && others.ValueKind == JsonValueKind.Array)
+            foreach (var e in others.EnumerateArray())
+                if (e.ValueKind == JsonValueKind.Object && RefOf(e) is { } r && all.TrueForAll(a => a.ItemId != r.ItemId)) all.Add(r);
+        return all;
+    }
+
+    private static JsonElement? Value(JsonElement root) =>
+        root.TryGetProperty("extensions", out var ext) && ext.ValueKind == JsonValueKind.Object && ext.TryGetProperty(Id, out var v) && v.ValueKind == JsonValueKind.Object
+            ? v : null;
+
+    private static SchakelItemRef? RefOf(JsonElement v)
+    {
         string? S(string name) => v.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
         if (!Guid.TryParse(S("item_id"), out var itemId) || !TlpMarkings.TryParseName(S("tlp"), out var tlp)) return null;
         return new SchakelItemRef(itemId, tlp, S("status") ?? "published", S("publisher") ?? "", S("title"));
+    }
+
+    private static JsonObject Node(SchakelItemRef item)
+    {
+        var value = new JsonObject
+        {
+            ["item_id"] = item.ItemId.ToString(),
+            ["tlp"] = TlpName(item.Tlp),
+            ["status"] = item.Status,
+            ["publisher"] = item.Publisher,
+        };
+        if (item.Title is not null) value["title"] = item.Title;
+        return value;
     }
 
     private static string TlpName(StixTlp tlp) => tlp switch

@@ -43,6 +43,9 @@ public sealed class PullReport
     public int Relabelled { get; set; }
     public int Retracted { get; set; }
 
+    /// <summary>Object versions taken out of items because the source no longer names those items as holding them.</summary>
+    public int ObjectsRemoved { get; set; }
+
     /// <summary>Items (or plain objects) refused because their label is stricter than the subscription accepts.</summary>
     public int RefusedAboveMax { get; set; }
 
@@ -77,7 +80,7 @@ public sealed class PullReport
 
     public string Summary() =>
         $"Pages {Pages}, objects {Objects}: items created {ItemsCreated}, updated {ItemsUpdated}, unchanged {ItemsUnchanged}, relabelled {Relabelled}, " +
-        $"retracted {Retracted}; refused above max TLP {RefusedAboveMax}, refused RED {RefusedRed}, retracted not held {SkippedRetracted}, " +
+        $"retracted {Retracted}, objects removed {ObjectsRemoved}; refused above max TLP {RefusedAboveMax}, refused RED {RefusedRed}, retracted not held {SkippedRetracted}, " +
         $"own already held {SkippedOwn}, failed {Failed}." +
         (Error is null ? "" : " Stopped: " + Error);
 }

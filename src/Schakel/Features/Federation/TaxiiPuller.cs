@@ -98,28 +98,72 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
         var groups = new Dictionary<Guid, (SchakelItemRef Ref, List<StixObject> Objects)>();
         var order = new List<Guid>();
         var plain = new List<StixObject>();
+        // Per object version the source items that hold it, as the extension names them (its item and other_items).
+        var holders = new Dictionary<(string Id, string Key), HashSet<Guid>>();
         foreach (var o in objects)
         {
             if (o.Id == SchakelExtension.Id) continue; // the receiving node's own server serves its own definition
-            if (SchakelExtension.Read(o) is not { } itemRef)
+            var refs = SchakelExtension.ReadAll(o);
+            if (refs.Count == 0)
             {
                 plain.Add(o);
                 continue;
             }
 
-            if (!groups.TryGetValue(itemRef.ItemId, out var group))
+            var bare = SchakelExtension.Without(o);
+            holders[(bare.Id, StixVersionStore.VersionKeyOf(bare))] = refs.Select(r => r.ItemId).ToHashSet();
+            foreach (var itemRef in refs)
             {
-                group = (itemRef, []);
-                order.Add(itemRef.ItemId);
-            }
+                if (!groups.TryGetValue(itemRef.ItemId, out var group))
+                {
+                    group = (itemRef, []);
+                    order.Add(itemRef.ItemId);
+                }
 
-            group.Objects.Add(SchakelExtension.Without(o));
-            // The latest object's view of the item wins: the server writes the item's state as it is now on each object.
-            groups[itemRef.ItemId] = (itemRef, group.Objects);
+                group.Objects.Add(bare);
+                // The latest object's view of the item wins: the server writes the item's state as it is now on each object.
+                groups[itemRef.ItemId] = (itemRef, group.Objects);
+            }
         }
 
         foreach (var id in order) await ImportSourceItemAsync(target, groups[id].Ref, groups[id].Objects, report, definitions, ct);
+        if (holders.Count > 0) await RemoveUnlistedAsync(target, holders, report, ct);
         if (plain.Count > 0) await ImportPlainAsync(target, plain, report, plainItems, definitions, ct);
+    }
+
+    /// <summary>
+    /// Takes object versions out of this node's items from the source whose source item the extension no longer names as
+    /// holding them (a TAXII DELETE from one of two items that shared the version; the source serves the version again when
+    /// that happens). Like a reconcile (<see cref="ReconcileChanges"/>): an item that would lose every object is retracted.
+    /// One query per page when nothing changed.
+    /// </summary>
+    private async Task RemoveUnlistedAsync(PullTarget target, Dictionary<(string Id, string Key), HashSet<Guid>> holders, PullReport report, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SchakelDbContext>();
+        var prefix = target.ApiRoot.AbsoluteUri + "#";
+        var ids = holders.Keys.Select(k => k.Id).Distinct().ToList();
+        var rows = await (from l in db.ItemStixObjects.AsNoTracking()
+                          join p in db.ThreatIntelPayloads on l.ItemId equals p.ItemId
+                          where EF.Parameter(ids).Contains(l.Version.StixId) && p.Item.PublisherOrganisationId == target.PublisherOrganisationId
+                                && p.Item.Status != ItemStatus.Retracted && p.SourceKey != null && p.SourceKey.StartsWith(prefix)
+                          select new { l.Sequence, l.ItemId, l.VersionId, l.Version.StixId, l.Version.VersionKey, l.Version.Modified, l.Version.Created, p.SourceKey })
+            .ToListAsync(ct);
+        var gone = rows.Where(r => holders.TryGetValue((r.StixId, r.VersionKey), out var set)
+                && Guid.TryParse(r.SourceKey![prefix.Length..], out var sourceItem) && !set.Contains(sourceItem))
+            .Select(r => new HeldObject(r.Sequence, r.ItemId, r.VersionId, r.StixId, r.Modified ?? r.Created)).ToList();
+        if (gone.Count == 0) return;
+
+        var items = gone.Select(g => g.ItemId).Distinct().ToList();
+        var held = (await db.ItemStixObjects.AsNoTracking().Where(l => items.Contains(l.ItemId))
+                .Select(l => new { l.Sequence, l.ItemId, l.VersionId, l.Version.StixId, l.Version.Modified, l.Version.Created }).ToListAsync(ct))
+            .Select(r => new HeldObject(r.Sequence, r.ItemId, r.VersionId, r.StixId, r.Modified ?? r.Created)).ToList();
+        var changes = new ReconcileReport();
+        await scope.ServiceProvider.GetRequiredService<ReconcileChanges>().ApplyAsync(target.ApiRoot.AbsoluteUri, target.PublisherOrganisationId, held, gone, changes, ct);
+        report.ObjectsRemoved += changes.ObjectsRemoved;
+        report.Retracted += changes.ItemsRetracted;
+        report.ItemsUpdated += changes.ItemsCorrected;
+        report.Messages.AddRange(changes.Messages);
     }
 
     private async Task ImportSourceItemAsync(PullTarget target, SchakelItemRef source, List<StixObject> objects, PullReport report,

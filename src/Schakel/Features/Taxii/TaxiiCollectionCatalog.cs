@@ -89,6 +89,16 @@ public sealed class TaxiiCollectionCatalog(SchakelDbContext db, ItemAccess acces
         return items.Where(i => db.AudienceEntries.Any(a => a.ItemId == i.Id && a.Kind == kind && a.Value == value)).Select(i => i.Id);
     }
 
+    /// <summary>
+    /// The ids of every item the caller may read over TAXII, whatever the collection: the inbox's items, CLEAR ones for an
+    /// anonymous caller. Used to name the other items holding an object version (<see cref="TaxiiStore.OtherHoldersAsync"/>).
+    /// </summary>
+    public IQueryable<Guid> AllItemIds(Viewer viewer)
+    {
+        var items = access.VisibleItems(viewer).Where(i => i.Status != ItemStatus.Draft);
+        return viewer.IsAuthenticated ? items.Select(i => i.Id) : items.Where(i => i.Tlp == TlpLabel.Clear).Select(i => i.Id);
+    }
+
     private async Task<IReadOnlyList<TaxiiCollectionInfo>> WithWriteAsync(Viewer viewer, Organisation? org,
         List<(string Key, string Title, string Description, AudienceSpec? Audience, TlpLabel Label)> list, CancellationToken ct)
     {

@@ -1,13 +1,13 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Schakel.Data;
 using Schakel.Features.Sharing;
 using Schakel.Features.Tlp;
 using Schakel.Stix;
 using Schakel.Stix.Extensions;
+using Schakel.Stix.Markings;
 using Schakel.Stix.Taxii;
 using TlpLabel = Schakel.Features.Sharing.Tlp;
 
@@ -16,18 +16,20 @@ namespace Schakel.Features.Taxii;
 /// <summary>
 /// Writes a TAXII envelope (TAXII 2.1 section 3.7) of stored objects without parsing them: each object's stored compact
 /// JSON is copied as it is, with Schakel's property extension (<see cref="SchakelExtension"/>) for the item of its
-/// representative link row appended before the closing brace. Only an object that already has <c>extensions</c> is
-/// parsed, to merge. The extension carries the label the caller holds the item under (its delivery's effective label,
-/// DESIGN.md section 3), so a receiving node rebuilds the item as this node shows it to that caller.
+/// representative link row appended before the closing brace, and the other items holding the same version that the caller
+/// may see in its <c>other_items</c>. Only an object that already has <c>extensions</c> is parsed, to merge. The extension
+/// carries the label the caller holds each item under (its delivery's effective label, DESIGN.md section 3), so a receiving
+/// node rebuilds the items as this node shows them to that caller.
 /// </summary>
-public sealed class TaxiiEnvelopeWriter(SchakelDbContext db)
+public sealed class TaxiiEnvelopeWriter(SchakelDbContext db, TaxiiStore store, TaxiiCollectionCatalog catalog)
 {
     private static readonly byte[] ExtensionsKey = Encoding.UTF8.GetBytes(",\"extensions\":{" + JsonSerializer.Serialize(SchakelExtension.Id) + ":");
 
-    /// <summary>The extension value per item of the page (JSON object text), for the viewer.</summary>
-    public async Task<Dictionary<Guid, string>> ExtensionsAsync(IEnumerable<TaxiiRow> rows, Viewer viewer, CancellationToken ct)
+    /// <summary>The extension values of a page for the viewer: the items of its rows and the other holders of its versions.</summary>
+    public async Task<TaxiiExtensions> ExtensionsAsync(IReadOnlyList<TaxiiRow> rows, Viewer viewer, CancellationToken ct)
     {
-        var ids = rows.Select(r => r.ItemId).Where(id => id != Guid.Empty).Distinct().ToList();
+        var others = await store.OtherHoldersAsync(rows, catalog.AllItemIds(viewer), ct);
+        var ids = rows.Select(r => r.ItemId).Concat(others.Values.SelectMany(o => o)).Where(id => id != Guid.Empty).Distinct().ToList();
         var orgId = viewer.OrganisationId ?? -1;
         var items = await db.Items.AsNoTracking().Where(i => ids.Contains(i.Id))
             .Select(i => new
@@ -36,27 +38,14 @@ public sealed class TaxiiEnvelopeWriter(SchakelDbContext db)
                 Held = i.Deliveries.Where(d => d.RecipientOrganisationId == orgId && d.RecipientPersonId == null).Select(d => (TlpLabel?)d.EffectiveTlp).FirstOrDefault(),
             })
             .ToListAsync(ct);
-        var result = new Dictionary<Guid, string>(items.Count);
+        var refs = new Dictionary<Guid, SchakelItemRef>(items.Count);
         foreach (var i in items)
-        {
-            var tlp = i.Held ?? i.Tlp;
-            var value = new Dictionary<string, string>
-            {
-                ["extension_type"] = "property-extension",
-                ["item_id"] = i.Id.ToString(),
-                ["tlp"] = tlp.ToLabel().ToLowerInvariant(),
-                ["status"] = i.Status == ItemStatus.Retracted ? "retracted" : "published",
-                ["publisher"] = i.Publisher,
-                ["title"] = i.Title,
-            };
-            result[i.Id] = JsonSerializer.Serialize(value);
-        }
-
-        return result;
+            refs[i.Id] = new SchakelItemRef(i.Id, (StixTlp)(int)(i.Held ?? i.Tlp), i.Status == ItemStatus.Retracted ? "retracted" : "published", i.Publisher, i.Title);
+        return new TaxiiExtensions(refs, others);
     }
 
     /// <summary>Writes the envelope: <c>{}</c> when there are no rows (section 3.7: no empty lists), else more, next and objects.</summary>
-    public static async Task WriteAsync(Stream body, IReadOnlyList<TaxiiRow> rows, bool more, string? next, IReadOnlyDictionary<Guid, string> extensions, CancellationToken ct)
+    public static async Task WriteAsync(Stream body, IReadOnlyList<TaxiiRow> rows, bool more, string? next, TaxiiExtensions extensions, CancellationToken ct)
     {
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
         if (rows.Count == 0)
@@ -84,28 +73,55 @@ public sealed class TaxiiEnvelopeWriter(SchakelDbContext db)
         await body.WriteAsync(buffer.WrittenMemory, ct);
     }
 
-    private static void WriteObject(ArrayBufferWriter<byte> buffer, TaxiiRow row, IReadOnlyDictionary<Guid, string> extensions)
+    private static void WriteObject(ArrayBufferWriter<byte> buffer, TaxiiRow row, TaxiiExtensions extensions)
     {
         var content = row.Content!.TrimEnd();
-        if (row.ItemId == Guid.Empty || !extensions.TryGetValue(row.ItemId, out var ext))
+        if (row.ItemId == Guid.Empty || !extensions.Items.TryGetValue(row.ItemId, out var item))
         {
             Append(buffer, content);
             return;
         }
 
+        var others = extensions.Others.TryGetValue(row.VersionId, out var ids) ? ids.Select(extensions.Items.GetValueOrDefault).OfType<SchakelItemRef>().ToList() : [];
         if (content.Contains("\"extensions\"", StringComparison.Ordinal))
         {
             // Rare: merge into the object's own extensions (and replace a Schakel extension another node put there).
-            var reference = JsonSerializer.Deserialize<ExtensionValue>(ext)!;
-            var merged = SchakelExtension.With(StixObject.Parse(content), reference.ToRef());
-            Append(buffer, merged.Json);
+            Append(buffer, SchakelExtension.With(StixObject.Parse(content), item, others).Json);
             return;
         }
 
         Append(buffer, content.AsSpan(0, content.Length - 1));
         buffer.Write(ExtensionsKey);
-        Append(buffer, ext);
-        Append(buffer, "}}");
+        Append(buffer, "{\"extension_type\":\"property-extension\",");
+        Append(buffer, Properties(item));
+        if (others.Count > 0)
+        {
+            Append(buffer, ",\"" + SchakelExtension.OtherItemsProperty + "\":[");
+            for (var n = 0; n < others.Count; n++)
+            {
+                if (n > 0) Append(buffer, ",");
+                Append(buffer, "{" + Properties(others[n]) + "}");
+            }
+
+            Append(buffer, "]");
+        }
+
+        Append(buffer, "}}}");
+    }
+
+    /// <summary>An item's extension properties as JSON members (no braces), in the order <see cref="SchakelExtension.With"/> writes them.</summary>
+    private static string Properties(SchakelItemRef item)
+    {
+        var value = new Dictionary<string, string>
+        {
+            ["item_id"] = item.ItemId.ToString(),
+            ["tlp"] = ((TlpLabel)(int)item.Tlp).ToLabel().ToLowerInvariant(),
+            ["status"] = item.Status,
+            ["publisher"] = item.Publisher,
+        };
+        if (item.Title is not null) value["title"] = item.Title;
+        var json = JsonSerializer.Serialize(value);
+        return json[1..^1];
     }
 
     private static void Append(ArrayBufferWriter<byte> buffer, ReadOnlySpan<char> text)
@@ -113,18 +129,10 @@ public sealed class TaxiiEnvelopeWriter(SchakelDbContext db)
         var span = buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
         buffer.Advance(Encoding.UTF8.GetBytes(text, span));
     }
-
-    private sealed record ExtensionValue(
-        [property: JsonPropertyName("item_id")] string ItemId,
-        [property: JsonPropertyName("tlp")] string Tlp,
-        [property: JsonPropertyName("status")] string Status,
-        [property: JsonPropertyName("publisher")] string Publisher,
-        [property: JsonPropertyName("title")] string? Title)
-    {
-        public SchakelItemRef ToRef()
-        {
-            Stix.Markings.TlpMarkings.TryParseName(Tlp, out var label);
-            return new SchakelItemRef(Guid.Parse(ItemId), label, Status, Publisher, Title);
-        }
-    }
 }
+
+/// <summary>
+/// The extension values of one page: <see cref="Items"/> the item refs by item id (the label the caller holds each under),
+/// <see cref="Others"/> per version row id the other items holding that version (ids into <see cref="Items"/>).
+/// </summary>
+public sealed record TaxiiExtensions(IReadOnlyDictionary<Guid, SchakelItemRef> Items, IReadOnlyDictionary<long, List<Guid>> Others);

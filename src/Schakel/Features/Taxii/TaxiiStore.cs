@@ -10,9 +10,9 @@ namespace Schakel.Features.Taxii;
 /// <summary>
 /// One object version as a collection lists it: the representative link row (sequence = collection order, date_added in
 /// Unix microseconds, the item that holds it) and the version's id, type, version key and texts, and (for objects, not
-/// for manifests) its stored JSON. <see cref="ItemId"/> is empty for Schakel's extension definition.
+/// for manifests) its stored JSON. <see cref="ItemId"/> is empty and <see cref="VersionId"/> 0 for Schakel's extension definition.
 /// </summary>
-public sealed record TaxiiRow(long Sequence, long AddedAtMicros, Guid ItemId, string StixId, string VersionKey, string? Modified, string? Created,
+public sealed record TaxiiRow(long Sequence, long AddedAtMicros, Guid ItemId, long VersionId, string StixId, string VersionKey, string? Modified, string? Created,
     string? SpecVersion, string? Content)
 {
     /// <summary>TAXII <c>date_added</c> with microsecond precision.</summary>
@@ -44,25 +44,49 @@ public sealed class TaxiiStore(SchakelDbContext db)
     {
         var rows = new List<TaxiiRow>(Math.Min(f.Limit + 1, 1024));
         if (f.After is null && DefinitionMatches(f))
-            rows.Add(new TaxiiRow(0, DefinitionAddedMicros, Guid.Empty, Definition.Id, Definition.Version!.SortKey, Definition.Modified!.Text,
+            rows.Add(new TaxiiRow(0, DefinitionAddedMicros, Guid.Empty, 0, Definition.Id, Definition.Version!.SortKey, Definition.Modified!.Text,
                 Definition.Created!.Text, "2.1", withContent ? SchakelExtension.DefinitionJson : null));
 
         var want = f.Limit + 1 - rows.Count;
         var q = Query(itemIds, f);
         if (withContent)
         {
-            rows.AddRange(await q.Take(want).Select(l => new TaxiiRow(l.Sequence, l.AddedAtMicros, l.ItemId, l.Version.StixId, l.Version.VersionKey,
+            rows.AddRange(await q.Take(want).Select(l => new TaxiiRow(l.Sequence, l.AddedAtMicros, l.ItemId, l.VersionId, l.Version.StixId, l.Version.VersionKey,
                 l.Version.Modified, l.Version.Created, l.Version.SpecVersion, l.Version.Content)).ToListAsync(ct));
         }
         else
         {
-            rows.AddRange(await q.Take(want).Select(l => new TaxiiRow(l.Sequence, l.AddedAtMicros, l.ItemId, l.Version.StixId, l.Version.VersionKey,
+            rows.AddRange(await q.Take(want).Select(l => new TaxiiRow(l.Sequence, l.AddedAtMicros, l.ItemId, l.VersionId, l.Version.StixId, l.Version.VersionKey,
                 l.Version.Modified, l.Version.Created, l.Version.SpecVersion, null)).ToListAsync(ct));
         }
 
         var more = rows.Count > f.Limit;
         if (more) rows.RemoveAt(rows.Count - 1);
         return (rows, more);
+    }
+
+    /// <summary>
+    /// For each version of <paramref name="rows"/> the other items that hold it and that the caller may see in any collection
+    /// (<paramref name="readable"/>, <see cref="TaxiiCollectionCatalog.AllItemIds"/>), under the same rule as the listing (of
+    /// a retracted item only revoked versions). Only versions held by more than one such item are in the result.
+    /// </summary>
+    public async Task<Dictionary<long, List<Guid>>> OtherHoldersAsync(IReadOnlyList<TaxiiRow> rows, IQueryable<Guid> readable, CancellationToken ct)
+    {
+        var result = new Dictionary<long, List<Guid>>();
+        var versionIds = rows.Where(r => r.VersionId != 0).Select(r => r.VersionId).Distinct().ToList();
+        if (versionIds.Count == 0) return result;
+        var served = rows.Where(r => r.VersionId != 0).GroupBy(r => r.VersionId).ToDictionary(g => g.Key, g => g.First().ItemId);
+        var holders = await db.ItemStixObjects.AsNoTracking()
+            .Where(l => EF.Parameter(versionIds).Contains(l.VersionId) && readable.Contains(l.ItemId) && (l.Item.Status != ItemStatus.Retracted || l.Version.Revoked))
+            .Select(l => new { l.VersionId, l.ItemId }).Distinct().ToListAsync(ct);
+        foreach (var h in holders.Where(h => h.ItemId != served[h.VersionId]))
+        {
+            if (!result.TryGetValue(h.VersionId, out var list)) result[h.VersionId] = list = [];
+            list.Add(h.ItemId);
+        }
+
+        foreach (var list in result.Values) list.Sort();
+        return result;
     }
 
     /// <summary>Whether any version of the object is in the collection for the caller (404 otherwise).</summary>

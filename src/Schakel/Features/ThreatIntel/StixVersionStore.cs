@@ -135,6 +135,28 @@ public sealed class StixVersionStore(SchakelDbContext db)
         return await LinkAsync(itemId, ids, now, ct);
     }
 
+    /// <summary>
+    /// Moves the links to the given versions, of every item that holds them, to the end of the collection order (new sequences
+    /// and <c>date_added</c>, as <see cref="RelinkAsync"/>). Called when an item gives up a version others still hold (a TAXII
+    /// DELETE): served again, the version's Schakel extension no longer names that item, which tells a node that pulled it.
+    /// Must run inside a transaction. Returns the number of links moved.
+    /// </summary>
+    public async Task<int> RelinkVersionsAsync(IReadOnlyList<long> versionIds, DateTimeOffset now, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Relinking object versions needs a transaction.");
+        var links = await db.ItemStixObjects.Where(l => versionIds.Contains(l.VersionId)).OrderBy(l => l.Sequence)
+            .Select(l => new { l.Sequence, l.ItemId, l.VersionId }).ToListAsync(ct);
+        var moved = 0;
+        foreach (var item in links.GroupBy(l => l.ItemId))
+        {
+            var sequences = item.Select(l => l.Sequence).ToList();
+            await db.ItemStixObjects.Where(l => sequences.Contains(l.Sequence)).ExecuteDeleteAsync(ct);
+            moved += await LinkAsync(item.Key, item.Select(l => l.VersionId).ToList(), now, ct);
+        }
+
+        return moved;
+    }
+
     /// <summary>A version the node holds or is about to: its key, content hash and, once stored, row id.</summary>
     private sealed record HeldVersion(string StixId, string VersionKey, string ContentHash)
     {

@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Schakel.Features.Federation;
+using Schakel.Features.Sharing;
+using Schakel.Features.Taxii;
+using Schakel.Stix.Extensions;
+using Schakel.Stix.Taxii;
+using Schakel.Tests.Infrastructure;
+
+namespace Schakel.Tests.Features.Federation;
+
+/// <summary>
+/// One object version held by two items on the source node (the same indicator imported by NCSC and by Z-CERT). TAXII 2.1
+/// section 5.4 serves a version once; Schakel's extension (STIX 2.1 section 7.3 property extension) names the item it is
+/// served for and, in <c>other_items</c>, the other items holding it that the reader may see. The receiving node rebuilds
+/// both items with that version; a TAXII DELETE (section 5.7) from one of them reaches the copy of that item only, at the
+/// next incremental pull (section 3.4 <c>added_after</c>); an item left empty is retracted on the source and, after a
+/// reconcile (sections 5.3, 5.8), on the receiving node.
+/// </summary>
+public sealed class TwoNodeSharedVersionTests
+{
+    private const string Ncsc = "analist@ncsc.example.nl";
+
+    [Theory, ProviderData("Sqlite"), ProviderData("Postgres")]
+    public async Task Pull_VersionSharedByTwoItems_BothCopiesHoldItDeleteFromOneReachesOnlyThatCopy(string provider)
+    {
+        using var a = new FederationNode(provider);
+        a.Serve();
+        var (shared, own, hidden) = (SourceObjects.NewId("indicator"), SourceObjects.NewId("indicator"), SourceObjects.NewId("indicator"));
+        const string modified = "2024-03-01T10:00:00.123456Z";
+        var ncscItem = await a.ImportIndicatorAsync("gedeeld", Tlp.Green, shared, modified, ["network"]);
+        await a.ImportIndicatorAsync("gedeeld", Tlp.Green, own, modified, [], into: ncscItem);
+        var zcertItem = await a.ImportIndicatorAsync("gedeeld", Tlp.Green, shared, modified, ["network"], email: FederationNode.ZcertAnalyst);
+        // The same version in an item the hospital may not see (Z-CERT's own organisation only).
+        var zcertOnly = await a.ImportIndicatorAsync("gedeeld", Tlp.Amber, shared, modified, ["org:z-cert"], email: FederationNode.ZcertAnalyst);
+        await a.ImportIndicatorAsync("gedeeld", Tlp.Amber, hidden, modified, [], into: zcertOnly, email: FederationNode.ZcertAnalyst);
+        var apiRoot = new Uri(a.BaseUrl + "/taxii2/api/");
+
+        // Served once, naming every holder the reader may see and no other.
+        using var http = new HttpClient();
+        var hospital = new TaxiiClient(http, TaxiiCredentials.Bearer(await a.TokenForAsync("ict@ziekenhuis-rijnoever.example.nl")));
+        var served = Assert.Single((await hospital.GetObjectAsync(apiRoot, "network", shared)).Objects);
+        Assert.Equal([ncscItem, zcertItem], SchakelExtension.ReadAll(served).Select(r => r.ItemId).Order());
+        var zcert = new TaxiiClient(http, TaxiiCredentials.Bearer(await a.TokenForAsync(FederationNode.ZcertAnalyst)));
+        served = Assert.Single((await zcert.GetObjectAsync(apiRoot, "inbox", shared)).Objects);
+        Assert.Equal(new[] { ncscItem, zcertItem, zcertOnly }.Order(), SchakelExtension.ReadAll(served).Select(r => r.ItemId).Order());
+
+        // Node B pulls A's network collection with the hospital's token: both network items arrive, each with the shared version.
+        using var b = new FederationNode(provider);
+        var id = await b.SubscribeAsync(new TaxiiSourceInput(a.BaseUrl + "/taxii2/", "network", await a.TokenForAsync("ict@ziekenhuis-rijnoever.example.nl"),
+            null, Tlp.Amber, null, ["org:ziekenhuis-rijnoever"]));
+        var first = await b.RunAsync(id);
+        Assert.True(first.Ok, first.Summary() + "\n" + string.Join("\n", first.Messages));
+        var pulled = await TwoNodeReconcileTests.PulledAsync(b);
+        Assert.Equal(2, pulled.Count);
+        Assert.Equal(new[] { own, shared }.Order(StringComparer.Ordinal), pulled[ncscItem.ToString()].Versions.Select(v => v.StixId).Order(StringComparer.Ordinal));
+        Assert.Equal(shared, Assert.Single(pulled[zcertItem.ToString()].Versions).StixId);
+        Assert.DoesNotContain(pulled.Values.SelectMany(p => p.Versions), v => v.StixId == hidden);
+
+        // NCSC deletes the shared indicator from its own item only; Z-CERT's items keep it.
+        await new TaxiiClient(http, TaxiiCredentials.Bearer(await a.TokenForAsync(Ncsc))).DeleteObjectAsync(apiRoot, "network", shared);
+        served = Assert.Single((await hospital.GetObjectAsync(apiRoot, "network", shared)).Objects);
+        Assert.Equal(zcertItem, Assert.Single(SchakelExtension.ReadAll(served)).ItemId);
+
+        var second = await b.RunAsync(id);
+        Assert.True(second.Ok, second.Summary());
+        Assert.Equal(1, second.ObjectsRemoved);
+        Assert.Contains("objects removed 1;", second.Summary(), StringComparison.Ordinal);
+        pulled = await TwoNodeReconcileTests.PulledAsync(b);
+        Assert.Equal((ItemStatus.Published, own), (pulled[ncscItem.ToString()].Status, Assert.Single(pulled[ncscItem.ToString()].Versions).StixId));
+        Assert.Equal((ItemStatus.Published, shared), (pulled[zcertItem.ToString()].Status, Assert.Single(pulled[zcertItem.ToString()].Versions).StixId));
+
+        // NCSC deletes its last object: the emptied item is retracted on A, and the reconcile on B retracts its copy.
+        await new TaxiiClient(http, TaxiiCredentials.Bearer(await a.TokenForAsync(Ncsc))).DeleteObjectAsync(apiRoot, "network", own);
+        var source = await a.WithDbAsync((db, _) => db.Items.Where(i => i.Id == ncscItem).Select(i => new { i.Status, i.RetractionReason }).SingleAsync());
+        Assert.Equal((ItemStatus.Retracted, TaxiiDelete.EmptiedReason), (source.Status, source.RetractionReason));
+        var reconcile = await b.WithDbAsync((_, sp) => sp.GetRequiredService<TaxiiReconciler>().ReconcileAsync(id, CancellationToken.None));
+        Assert.True(reconcile is { Ok: true, ItemsRetracted: 1, ObjectsRemoved: 0 }, reconcile?.Summary());
+        pulled = await TwoNodeReconcileTests.PulledAsync(b);
+        Assert.Equal(ItemStatus.Retracted, pulled[ncscItem.ToString()].Status);
+        Assert.Equal((ItemStatus.Published, shared), (pulled[zcertItem.ToString()].Status, Assert.Single(pulled[zcertItem.ToString()].Versions).StixId));
+
+        // Nothing more to do: a pull and a reconcile change nothing.
+        var third = await b.RunAsync(id);
+        Assert.True(third is { Ok: true, ObjectsRemoved: 0, Retracted: 0, ItemsCreated: 0 }, third.Summary());
+        var again = await b.WithDbAsync((_, sp) => sp.GetRequiredService<TaxiiReconciler>().ReconcileAsync(id, CancellationToken.None));
+        Assert.True(again is { Ok: true, Missing: 0, ItemsRetracted: 0, ObjectsRemoved: 0 }, again?.Summary());
+    }
+}
