@@ -23,9 +23,10 @@ public class SchakelExtensionTests
     {
         var o = StixObject.Parse("""{"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","created":"2016-04-06T20:03:48.000Z","modified":"2016-04-06T20:03:48.000Z","pattern":"[ipv4-addr:value = '198.51.100.3']","pattern_type":"stix","valid_from":"2016-01-01T00:00:00Z"}""");
         var served = new SchakelItemRef(Guid.NewGuid(), StixTlp.Green, "published", "ncsc", "Eerste");
-        var other = new SchakelItemRef(Guid.NewGuid(), StixTlp.Amber, "published", "z-cert", null);
+        var other = new SchakelItemRef(Guid.NewGuid(), StixTlp.Amber, "published", "z-cert", null) { Elsewhere = true };
         var marked = SchakelExtension.With(o, served, [other, served]);
         Assert.Equal([served, other], SchakelExtension.ReadAll(marked));
+        Assert.Contains("\"in_collection\":false", marked.Json, StringComparison.Ordinal);
         Assert.Equal(served, SchakelExtension.Read(marked));
         Assert.Empty(SchakelExtension.ReadAll(o));
 

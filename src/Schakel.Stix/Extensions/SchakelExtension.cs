@@ -6,9 +6,14 @@ namespace Schakel.Stix.Extensions;
 
 /// <summary>
 /// What Schakel's own STIX extension says about an object: the item that holds it on the sending node, that item's TLP
-/// label, status (<c>published</c> or <c>retracted</c>), publishing organisation key and title.
+/// label, status (<c>published</c> or <c>retracted</c>), publishing organisation key and title. <see cref="Elsewhere"/> is true
+/// for an entry of <c>other_items</c> whose item is not in the collection the object was served from (the reader sees it
+/// through another collection; written as <c>"in_collection": false</c>).
 /// </summary>
-public sealed record SchakelItemRef(Guid ItemId, StixTlp Tlp, string Status, string Publisher, string? Title);
+public sealed record SchakelItemRef(Guid ItemId, StixTlp Tlp, string Status, string Publisher, string? Title)
+{
+    public bool Elsewhere { get; init; }
+}
 
 /// <summary>
 /// Schakel's property extension (STIX 2.1 section 7.3, extension definitions): between Schakel nodes it carries, on each
@@ -16,8 +21,9 @@ public sealed record SchakelItemRef(Guid ItemId, StixTlp Tlp, string Status, str
 /// (DESIGN.md section 3a). Other STIX consumers may ignore it; the <see cref="DefinitionJson"/> object describes it.
 /// <para>One object version can be held by several items on the sending node (two imports of the same indicator); it is
 /// served once, so the extension names the item it is served for and, in <see cref="OtherItemsProperty"/>, every other
-/// item holding that version that the reader may see (the same properties each). The receiving node links the version to
-/// each of them, and one that no longer lists an item tells that the item no longer holds it.</para>
+/// item holding that version that the reader may see in any collection (the same properties each, and
+/// <c>"in_collection": false</c> for those not in the collection served). The receiving node links the version to each of
+/// them in the collection, and a version that no longer names an item tells that the item no longer holds it.</para>
 /// </summary>
 public static class SchakelExtension
 {
@@ -32,7 +38,8 @@ public static class SchakelExtension
         "{\"type\":\"extension-definition\",\"spec_version\":\"2.1\",\"id\":\"" + Id + "\",\"created_by_ref\":\"" + CreatorId + "\"," +
         "\"created\":\"2026-11-30T00:00:00.000Z\",\"modified\":\"2026-11-30T12:00:00.000Z\",\"name\":\"Schakel item\"," +
         "\"description\":\"The Schakel item that holds this object on the sending node: its id, TLP 2.0 label, status, publishing organisation and title; " +
-        "other_items lists the other items holding the same object version, with the same properties.\"," +
+        "other_items lists the other items holding the same object version that the reader may see, with the same properties " +
+        "and in_collection false for those the reader sees through another collection.\"," +
         "\"schema\":\"https://schakel.example/stix/extension/item/v1\",\"version\":\"1.1.0\",\"extension_types\":[\"property-extension\"]}";
 
     /// <summary>
@@ -99,7 +106,8 @@ public static class SchakelExtension
     {
         string? S(string name) => v.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
         if (!Guid.TryParse(S("item_id"), out var itemId) || !TlpMarkings.TryParseName(S("tlp"), out var tlp)) return null;
-        return new SchakelItemRef(itemId, tlp, S("status") ?? "published", S("publisher") ?? "", S("title"));
+        var elsewhere = v.TryGetProperty("in_collection", out var inCollection) && inCollection.ValueKind == JsonValueKind.False;
+        return new SchakelItemRef(itemId, tlp, S("status") ?? "published", S("publisher") ?? "", S("title")) { Elsewhere = elsewhere };
     }
 
     private static JsonObject Node(SchakelItemRef item)
@@ -112,6 +120,7 @@ public static class SchakelExtension
             ["publisher"] = item.Publisher,
         };
         if (item.Title is not null) value["title"] = item.Title;
+        if (item.Elsewhere) value["in_collection"] = false;
         return value;
     }
 

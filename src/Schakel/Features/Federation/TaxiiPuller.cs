@@ -112,7 +112,9 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
 
             var bare = SchakelExtension.Without(o);
             holders[(bare.Id, StixVersionStore.VersionKeyOf(bare))] = refs.Select(r => r.ItemId).ToHashSet();
-            foreach (var itemRef in refs)
+            // An item the token sees through another collection only is not rebuilt from this one (it would arrive in part);
+            // it still counts as a holder, so its copy here, if any, keeps the version.
+            foreach (var itemRef in refs.Where(r => !r.Elsewhere))
             {
                 if (!groups.TryGetValue(itemRef.ItemId, out var group))
                 {

@@ -147,8 +147,9 @@ public static class TaxiiEndpoints
         TaxiiCollectionInfo collection, TaxiiFilter filter, CancellationToken ct)
     {
         var viewer = TaxiiHttp.ViewerOf(http);
-        var (rows, more) = await store.PageAsync(collections.ItemIds(viewer, collection), filter, withContent: true, ct);
-        var extensions = await writer.ExtensionsAsync(rows, viewer, ct);
+        var itemIds = collections.ItemIds(viewer, collection);
+        var (rows, more) = await store.PageAsync(itemIds, filter, withContent: true, ct);
+        var extensions = await writer.ExtensionsAsync(rows, itemIds, viewer, ct);
         DateAddedHeaders(http, rows);
         var next = Next(filter, rows, more);
         return Results.Stream(body => TaxiiEnvelopeWriter.WriteAsync(body, rows, more, next, extensions, ct), TaxiiMediaTypes.Taxii);

@@ -26,10 +26,10 @@ public sealed class TaxiiEnvelopeWriter(SchakelDbContext db, TaxiiStore store, T
     private static readonly byte[] ExtensionsKey = Encoding.UTF8.GetBytes(",\"extensions\":{" + JsonSerializer.Serialize(SchakelExtension.Id) + ":");
 
     /// <summary>The extension values of a page for the viewer: the items of its rows and the other holders of its versions.</summary>
-    public async Task<TaxiiExtensions> ExtensionsAsync(IReadOnlyList<TaxiiRow> rows, Viewer viewer, CancellationToken ct)
+    public async Task<TaxiiExtensions> ExtensionsAsync(IReadOnlyList<TaxiiRow> rows, IQueryable<Guid> collection, Viewer viewer, CancellationToken ct)
     {
-        var others = await store.OtherHoldersAsync(rows, catalog.AllItemIds(viewer), ct);
-        var ids = rows.Select(r => r.ItemId).Concat(others.Values.SelectMany(o => o)).Where(id => id != Guid.Empty).Distinct().ToList();
+        var others = await store.OtherHoldersAsync(rows, collection, catalog.AllItemIds(viewer), ct);
+        var ids = rows.Select(r => r.ItemId).Concat(others.Values.SelectMany(o => o.Select(h => h.ItemId))).Where(id => id != Guid.Empty).Distinct().ToList();
         var orgId = viewer.OrganisationId ?? -1;
         var items = await db.Items.AsNoTracking().Where(i => ids.Contains(i.Id))
             .Select(i => new
@@ -82,7 +82,9 @@ public sealed class TaxiiEnvelopeWriter(SchakelDbContext db, TaxiiStore store, T
             return;
         }
 
-        var others = extensions.Others.TryGetValue(row.VersionId, out var ids) ? ids.Select(extensions.Items.GetValueOrDefault).OfType<SchakelItemRef>().ToList() : [];
+        var others = extensions.Others.TryGetValue(row.VersionId, out var holders)
+            ? holders.Where(h => extensions.Items.ContainsKey(h.ItemId)).Select(h => extensions.Items[h.ItemId] with { Elsewhere = !h.InCollection }).ToList()
+            : [];
         if (content.Contains("\"extensions\"", StringComparison.Ordinal))
         {
             // Rare: merge into the object's own extensions (and replace a Schakel extension another node put there).
@@ -121,7 +123,7 @@ public sealed class TaxiiEnvelopeWriter(SchakelDbContext db, TaxiiStore store, T
         };
         if (item.Title is not null) value["title"] = item.Title;
         var json = JsonSerializer.Serialize(value);
-        return json[1..^1];
+        return item.Elsewhere ? json[1..^1] + ",\"in_collection\":false" : json[1..^1];
     }
 
     private static void Append(ArrayBufferWriter<byte> buffer, ReadOnlySpan<char> text)
@@ -133,6 +135,7 @@ public sealed class TaxiiEnvelopeWriter(SchakelDbContext db, TaxiiStore store, T
 
 /// <summary>
 /// The extension values of one page: <see cref="Items"/> the item refs by item id (the label the caller holds each under),
-/// <see cref="Others"/> per version row id the other items holding that version (ids into <see cref="Items"/>).
+/// <see cref="Others"/> per version row id the other items holding that version (ids into <see cref="Items"/>) and whether
+/// each is in the collection served.
 /// </summary>
-public sealed record TaxiiExtensions(IReadOnlyDictionary<Guid, SchakelItemRef> Items, IReadOnlyDictionary<long, List<Guid>> Others);
+public sealed record TaxiiExtensions(IReadOnlyDictionary<Guid, SchakelItemRef> Items, IReadOnlyDictionary<long, List<(Guid ItemId, bool InCollection)>> Others);

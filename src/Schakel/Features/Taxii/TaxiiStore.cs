@@ -68,21 +68,23 @@ public sealed class TaxiiStore(SchakelDbContext db)
     /// <summary>
     /// For each version of <paramref name="rows"/> the other items that hold it and that the caller may see in any collection
     /// (<paramref name="readable"/>, <see cref="TaxiiCollectionCatalog.AllItemIds"/>), under the same rule as the listing (of
-    /// a retracted item only revoked versions). Only versions held by more than one such item are in the result.
+    /// a retracted item only revoked versions), each with whether it is in the collection served
+    /// (<paramref name="collection"/>). Only versions held by more than one such item are in the result.
     /// </summary>
-    public async Task<Dictionary<long, List<Guid>>> OtherHoldersAsync(IReadOnlyList<TaxiiRow> rows, IQueryable<Guid> readable, CancellationToken ct)
+    public async Task<Dictionary<long, List<(Guid ItemId, bool InCollection)>>> OtherHoldersAsync(IReadOnlyList<TaxiiRow> rows, IQueryable<Guid> collection,
+        IQueryable<Guid> readable, CancellationToken ct)
     {
-        var result = new Dictionary<long, List<Guid>>();
+        var result = new Dictionary<long, List<(Guid, bool)>>();
         var versionIds = rows.Where(r => r.VersionId != 0).Select(r => r.VersionId).Distinct().ToList();
         if (versionIds.Count == 0) return result;
         var served = rows.Where(r => r.VersionId != 0).GroupBy(r => r.VersionId).ToDictionary(g => g.Key, g => g.First().ItemId);
         var holders = await db.ItemStixObjects.AsNoTracking()
             .Where(l => EF.Parameter(versionIds).Contains(l.VersionId) && readable.Contains(l.ItemId) && (l.Item.Status != ItemStatus.Retracted || l.Version.Revoked))
-            .Select(l => new { l.VersionId, l.ItemId }).Distinct().ToListAsync(ct);
+            .Select(l => new { l.VersionId, l.ItemId, InCollection = collection.Contains(l.ItemId) }).Distinct().ToListAsync(ct);
         foreach (var h in holders.Where(h => h.ItemId != served[h.VersionId]))
         {
             if (!result.TryGetValue(h.VersionId, out var list)) result[h.VersionId] = list = [];
-            list.Add(h.ItemId);
+            list.Add((h.ItemId, h.InCollection));
         }
 
         foreach (var list in result.Values) list.Sort();

@@ -44,6 +44,11 @@ public sealed class TwoNodeSharedVersionTests
         var zcert = new TaxiiClient(http, TaxiiCredentials.Bearer(await a.TokenForAsync(FederationNode.ZcertAnalyst)));
         served = Assert.Single((await zcert.GetObjectAsync(apiRoot, "inbox", shared)).Objects);
         Assert.Equal(new[] { ncscItem, zcertItem, zcertOnly }.Order(), SchakelExtension.ReadAll(served).Select(r => r.ItemId).Order());
+        Assert.DoesNotContain(SchakelExtension.ReadAll(served), r => r.Elsewhere);
+        // From the network collection Z-CERT's own item is named as held elsewhere: a pull of this collection does not rebuild it.
+        served = Assert.Single((await zcert.GetObjectAsync(apiRoot, "network", shared)).Objects);
+        Assert.Equal([zcertOnly], SchakelExtension.ReadAll(served).Where(r => r.Elsewhere).Select(r => r.ItemId));
+        Assert.Equal(3, SchakelExtension.ReadAll(served).Count);
 
         // Node B pulls A's network collection with the hospital's token: both network items arrive, each with the shared version.
         using var b = new FederationNode(provider);
