@@ -33,6 +33,13 @@ public sealed class StixValidationReport
     /// <summary>Ids of the objects with at least one error (an id shared by several versions counts once).</summary>
     public IReadOnlySet<string> InvalidObjectIds { get; }
 
+    /// <summary>
+    /// For a report of <see cref="StixValidator.Validate(StixReadResult)"/>: the findings of each object read, in read order
+    /// (one entry per object, so several versions of one id are told apart); empty for other reports. Findings across
+    /// objects (STIX 2.1 section 3.6, per id) are in <see cref="Findings"/> only.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<StixFinding>> PerObject { get; init; } = [];
+
     /// <summary>The findings as text, one per line, for logs and command-line output.</summary>
     public override string ToString() => string.Join(Environment.NewLine, Findings);
 }

@@ -50,7 +50,7 @@ public sealed class StixValidator
         });
         foreach (var list in perObject) findings.AddRange(list);
         findings.AddRange(BundleRules.CheckVersions(read.Objects.Select(o => new BundleRules.Entry(o.Id, o.Version, o.Revoked, () => o.Json)).ToList()));
-        return new StixValidationReport(findings, read.Objects.Count);
+        return new StixValidationReport(findings, read.Objects.Count) { PerObject = perObject };
     }
 
     /// <summary>

@@ -206,8 +206,9 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
         }
 
         // What this node's own organisation published on the source (a push, or a pushed item's later versions) comes back
-        // on a pull of the same collection; when every version is already held here it is an echo, not a new item.
-        if (existing is null && target.HolderKey is { } holder && source.Publisher == holder && await AllHeldAsync(db, objects, ct))
+        // on a pull of the same collection; when that organisation's items here already hold every version it is an echo,
+        // not a new item. (Held by other items, e.g. a copy of another source item sharing the versions, it is not.)
+        if (existing is null && target.HolderKey is { } holder && source.Publisher == holder && await AllHeldAsync(db, objects, holder, ct))
         {
             report.SkippedOwn++;
             return;
@@ -296,14 +297,14 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
         }
     }
 
-    /// <summary>Whether the node already holds every one of <paramref name="objects"/> (same id and version) in some item.</summary>
-    private static async Task<bool> AllHeldAsync(SchakelDbContext db, List<StixObject> objects, CancellationToken ct)
+    /// <summary>Whether items published here by organisation <paramref name="holder"/> hold every one of <paramref name="objects"/> (same id and version).</summary>
+    private static async Task<bool> AllHeldAsync(SchakelDbContext db, List<StixObject> objects, string holder, CancellationToken ct)
     {
         var wanted = objects.Select(o => (o.Id, Key: StixVersionStore.VersionKeyOf(o))).ToHashSet();
         var ids = wanted.Select(w => w.Id).Distinct().ToList();
         var held = new HashSet<(string, string)>();
         foreach (var chunk in ids.Chunk(500))
-            held.UnionWith((await db.StixObjectVersions.AsNoTracking().Where(v => chunk.Contains(v.StixId) && v.Items.Any())
+            held.UnionWith((await db.StixObjectVersions.AsNoTracking().Where(v => chunk.Contains(v.StixId) && v.Items.Any(l => l.Item.PublisherOrganisation.Key == holder))
                 .Select(v => new { v.StixId, v.VersionKey }).ToListAsync(ct)).Select(v => (v.StixId, v.VersionKey)));
         return wanted.All(held.Contains);
     }

@@ -118,13 +118,15 @@ public sealed record TaxiiFilter
         var limit = defaultLimit;
         if (query.TryGetValue("limit", out var l) && l.Count > 0)
         {
-            if (l.Count > 1 || !int.TryParse(l[0], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1)
+            // Any positive integer is a valid limit (TAXII 2.1 section 3.4.2); the server pages at its own maximum, also for
+            // numbers too large for an int.
+            if (l.Count > 1 || !System.Numerics.BigInteger.TryParse(l[0], NumberStyles.None, CultureInfo.InvariantCulture, out var asked) || asked < 1)
             {
                 error = "limit must be one positive integer.";
                 return null;
             }
 
-            limit = Math.Min(limit, maxLimit);
+            limit = (int)System.Numerics.BigInteger.Min(asked, maxLimit);
         }
 
         foreach (var part in new[] { ("id", ids), ("type", types), ("spec", specs), ("version", versions) })

@@ -28,7 +28,8 @@ public sealed class StixVersionStore(SchakelDbContext db)
     public static string HashOf(StixObject o) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(o.Json)));
 
     /// <summary>
-    /// Decides each object's outcome against what the node holds and inserts the new versions (<see cref="StixBulkWriter"/>,
+    /// Decides each object's outcome against what the node holds (a version STIX does not allow next to the held ones is a
+    /// conflict: <see cref="StixVersionRules"/>) and inserts the new versions (<see cref="StixBulkWriter"/>,
     /// in the caller's transaction; a concurrent import of the same version fails the unique index with a
     /// <see cref="System.Data.Common.DbException"/>).
     /// Returns the outcome per object (in input order) and the ids of the version rows the item must hold (new and
@@ -40,15 +41,26 @@ public sealed class StixVersionStore(SchakelDbContext db)
         // Only what the decision needs is read: the held content can be large and is compared by its hash.
         var existing = new Dictionary<(string, string), HeldVersion>();
         var newestKey = new Dictionary<string, string>(StringComparer.Ordinal);
+        var rules = new StixVersionRules();
         foreach (var ids in objects.Select(o => o.Id).Distinct(StringComparer.Ordinal).Chunk(LookupChunk))
         {
             var rows = await db.StixObjectVersions.Where(v => EF.Parameter(ids).Contains(v.StixId))
-                .Select(v => new HeldVersion(v.StixId, v.VersionKey, v.ContentHash) { Id = v.Id }).ToListAsync(ct);
-            foreach (var v in rows)
+                .Select(v => new { Held = new HeldVersion(v.StixId, v.VersionKey, v.ContentHash) { Id = v.Id }, v.Revoked, v.Created }).ToListAsync(ct);
+            foreach (var (v, revoked, created) in rows.Select(r => (r.Held, r.Revoked, r.Created)))
             {
+                rules.AddHeld(v.StixId, v.VersionKey, revoked, created);
                 existing[(v.StixId, v.VersionKey)] = v;
                 if (!newestKey.TryGetValue(v.StixId, out var k) || string.CompareOrdinal(v.VersionKey, k) > 0) newestKey[v.StixId] = v.VersionKey;
             }
+        }
+
+        // The creator of a held object is read (from one stored version) only for objects that get a further version here.
+        var versioned = objects.Where(o => newestKey.ContainsKey(o.Id) && !existing.ContainsKey((o.Id, VersionKeyOf(o)))).Select(o => o.Id).Distinct(StringComparer.Ordinal);
+        foreach (var ids in versioned.Chunk(LookupChunk))
+        {
+            var one = db.StixObjectVersions.Where(v => EF.Parameter(ids).Contains(v.StixId)).GroupBy(v => v.StixId).Select(g => g.Max(v => v.Id));
+            foreach (var v in await db.StixObjectVersions.Where(v => one.Contains(v.Id)).Select(v => new { v.StixId, v.Content }).ToListAsync(ct))
+                rules.AddHeldCreator(v.StixId, v.Content);
         }
 
         var results = new List<StixObjectResult>(objects.Count);
@@ -75,6 +87,13 @@ public sealed class StixVersionStore(SchakelDbContext db)
                 continue;
             }
 
+            if (rules.Problem(o, key) is { } problem)
+            {
+                results.Add(new StixObjectResult(o.Id, version, StixObjectOutcome.Conflict, problem));
+                continue;
+            }
+
+            rules.Accept(o, key);
             var outcome = !newestKey.TryGetValue(o.Id, out var newest) ? StixObjectOutcome.Added
                 : string.CompareOrdinal(key, newest) > 0 ? StixObjectOutcome.NewVersion : StixObjectOutcome.EarlierVersion;
             var fresh = new HeldVersion(o.Id, key, hash);

@@ -188,13 +188,18 @@ public sealed class ThreatIntelImporter(SchakelDbContext db, PublishingService p
     private (List<StixObject> Valid, List<StixObjectResult> Invalid) Validate(StixReadResult read, List<string> warnings)
     {
         var report = validator.Validate(read);
-        var errorsById = report.Errors.Where(f => f.ObjectId is not null).GroupBy(f => f.ObjectId!)
-            .ToDictionary(g => g.Key, g => string.Join(" ", g.Select(f => $"[{f.Rule}] {f.Path}: {f.Message}")), StringComparer.Ordinal);
+        // An object's own errors stop that object (that version) only; errors across objects (section 3.6, per id) stop every
+        // version of the id.
+        var own = report.PerObject.SelectMany(f => f).ToHashSet();
+        var sharedById = report.Errors.Where(f => f.ObjectId is not null && !own.Contains(f)).ToLookup(f => f.ObjectId!, StringComparer.Ordinal);
+        static string Text(IEnumerable<StixFinding> errors) => string.Join(" ", errors.Select(f => $"[{f.Rule}] {f.Path}: {f.Message}"));
         var invalid = read.Findings.Select(f => new StixObjectResult(f.ObjectId ?? f.Path, null, StixObjectOutcome.Invalid, f.Message)).ToList();
         var valid = new List<StixObject>(read.Objects.Count);
-        foreach (var o in read.Objects)
+        for (var i = 0; i < read.Objects.Count; i++)
         {
-            if (errorsById.TryGetValue(o.Id, out var reasons)) invalid.Add(new StixObjectResult(o.Id, o.Version?.Text, StixObjectOutcome.Invalid, reasons));
+            var o = read.Objects[i];
+            var errors = report.PerObject[i].Where(f => f.Severity == StixSeverity.Error).Concat(sharedById[o.Id]).ToList();
+            if (errors.Count > 0) invalid.Add(new StixObjectResult(o.Id, o.Version?.Text, StixObjectOutcome.Invalid, Text(errors)));
             else valid.Add(o);
         }
 
@@ -245,8 +250,10 @@ public sealed class ThreatIntelImporter(SchakelDbContext db, PublishingService p
                 return name.Length > 1000 ? name[..999] + "…" : name;
         }
 
-        var types = objects.GroupBy(o => o.Type).OrderByDescending(g => g.Count()).Take(3).Select(g => $"{g.Count()} {g.Key}");
-        return $"STIX: {objects.Count} objects ({string.Join(", ", types)})";
+        // Objects, not versions: three versions of one indicator are one object.
+        var distinct = objects.DistinctBy(o => o.Id, StringComparer.Ordinal).ToList();
+        var types = distinct.GroupBy(o => o.Type).OrderByDescending(g => g.Count()).Take(3).Select(g => $"{g.Count()} {g.Key}");
+        return $"STIX: {distinct.Count} {(distinct.Count == 1 ? "object" : "objects")} ({string.Join(", ", types)})";
     }
 
     private static string? SummaryOf(IReadOnlyList<StixObject> objects)

@@ -68,7 +68,10 @@ public enum StixObjectOutcome
     /// <summary>The same version with the same content: nothing changed (the item now holds it too).</summary>
     Unchanged,
 
-    /// <summary>The same id and version with different content: not stored, reported.</summary>
+    /// <summary>
+    /// The same id and version with different content, or a version STIX 2.1 does not allow next to the held ones (after a
+    /// revocation; another <c>created</c> or creator, <see cref="StixVersionRules"/>): not stored, reported.
+    /// </summary>
     Conflict,
 
     /// <summary>The object broke a rule: not stored, reported.</summary>
