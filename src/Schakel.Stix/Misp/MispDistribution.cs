@@ -38,7 +38,7 @@ public static class MispDistribution
         switch (ev.Distribution)
         {
             case null:
-                unmapped.Add(new("distribution", ev.Uuid, "no distribution", "The event has no distribution (feed format); choose the audience when publishing."));
+                unmapped.Add(new("distribution", ev.Uuid, "no distribution", "The event has no distribution (feed format); nothing to map an audience from."));
                 return new(null, [], false, "The event states no distribution.");
             case 0 when ownOrganisationKey is not null:
                 return new(0, [$"org:{ownOrganisationKey}"], true, "Distribution 0 (your organisation only): the importing organisation.");

@@ -2,7 +2,10 @@ using System.Runtime.CompilerServices;
 
 namespace Schakel.Stix.Taxii;
 
-/// <summary>Walkers over the manifest and an object's versions, for callers that decide from the whole answer (reconcile).</summary>
+/// <summary>
+/// Walkers over the manifest and an object's versions, and the request for one exact object version, for callers that decide
+/// from the whole answer (reconcile).
+/// </summary>
 public sealed partial class TaxiiClient
 {
     /// <summary>
@@ -45,5 +48,20 @@ public sealed partial class TaxiiClient
                 throw new TaxiiException($"Versions of {objectId}: 'more' is true but X-TAXII-Date-Added-Last does not let the walk go on (section 3.5).", apiRoot);
             q = q with { AddedAfter = last };
         }
+    }
+
+    /// <summary>
+    /// One exact version of an object (TAXII 2.1 section 5.6, <c>GET .../objects/ID/?match[version]=VERSION</c>, the filter of
+    /// section 3.4.1): the object in the answer whose id is <paramref name="objectId"/> and whose version (<c>modified</c>, else
+    /// <c>created</c>) is the same instant as <paramref name="version"/> (compared as STIX timestamps, full precision; an object
+    /// with neither was matched by the server on its <c>date_added</c> and is taken as it is); null when the answer holds no
+    /// such object (the version went meanwhile). <paramref name="version"/> is sent exactly as given,
+    /// so pass the text the server listed. A 404 and every other error throw <see cref="TaxiiException"/>.
+    /// </summary>
+    public async Task<StixObject?> GetObjectVersionAsync(Uri apiRoot, string collectionId, string objectId, string version, CancellationToken ct = default)
+    {
+        var page = await GetObjectAsync(apiRoot, collectionId, objectId, new TaxiiQuery { MatchVersion = [version] }, ct);
+        var wanted = StixTimestamp.TryParse(version, out var t) ? t : null;
+        return page.Objects.FirstOrDefault(o => o.Id == objectId && (o.Version is null || wanted is null || o.Version.Equals(wanted)));
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Schakel.Data;
 using Schakel.Features.Sharing;
 using Schakel.Features.ThreatIntel;
+using Schakel.Stix;
 using Schakel.Stix.Taxii;
 
 namespace Schakel.Features.Federation;
@@ -23,11 +24,15 @@ namespace Schakel.Features.Federation;
 /// <item>verifies every missing object with a direct request for its versions (TAXII 2.1 section 5.8) in each collection: 404
 /// everywhere = gone; else only the versions none of them lists are gone. A manifest that changed during the walk therefore
 /// never removes a link by mistake;</item>
+/// <item>defers an object whose newest version listed by the source is newer than every version held here and revoked
+/// (fetched with TAXII 2.1 section 5.6 <c>match[version]</c>): that is a retraction on the source the next pull brings, with
+/// the source's reason; nothing of that object is removed now (<see cref="ReconcileReport.Deferred"/>);</item>
 /// <item>hands the gone versions to <see cref="ReconcileChanges"/>: removed from items that keep other objects, or the item
 /// retracted when it would lose them all.</item>
 /// </list>
 /// Any TAXII or network error during the walk or the checks ends the reconcile with <see cref="ReconcileReport.Error"/> set
-/// and NOTHING removed. Cost: one manifest walk per collection plus one request per missing object and collection.
+/// and NOTHING removed. Cost: one manifest walk per collection plus one request per missing object and collection, and one
+/// more per missing object of which the source lists a newer version.
 /// </summary>
 public sealed class TaxiiReconciler(SchakelDbContext db, TaxiiPuller puller, TaxiiSubscriptionService subscriptions, ReconcileChanges changes,
     IOptions<FederationOptions> options, TimeProvider time)
@@ -120,16 +125,27 @@ public sealed class TaxiiReconciler(SchakelDbContext db, TaxiiPuller puller, Tax
         if (missing.Count == 0) return report;
 
         var gone = new List<HeldObject>();
+        var heldById = held.ToLookup(h => h.StixId, StringComparer.Ordinal);
         try
         {
             foreach (var byId in missing.GroupBy(h => h.StixId, StringComparer.Ordinal))
             {
                 var (found, versions) = await VersionsOnSourceAsync(targets, byId.Key, report, ct);
+                var notListed = new List<HeldObject>();
                 foreach (var h in byId)
                 {
-                    if (found && (h.Version is null || versions.Contains(h.Version))) report.Kept++;
-                    else gone.Add(h);
+                    if (found && (h.Version is null || versions.ContainsKey(h.Version))) report.Kept++;
+                    else notListed.Add(h);
                 }
+
+                if (notListed.Count > 0 && found && await NewerRevokedAsync(byId.Key, heldById[byId.Key], versions, report, ct) is { } revoked)
+                {
+                    report.Deferred++;
+                    report.Messages.Add($"Object {byId.Key}: newer revoked version {revoked} on the source not pulled yet; the next pull brings it. Nothing removed.");
+                    continue;
+                }
+
+                gone.AddRange(notListed);
             }
         }
         catch (TaxiiException e)
@@ -142,17 +158,20 @@ public sealed class TaxiiReconciler(SchakelDbContext db, TaxiiPuller puller, Tax
         return report;
     }
 
-    /// <summary>Whether any collection still has the object (TAXII 2.1 section 5.8: 404 = not there), and the versions they list.</summary>
-    private async Task<(bool Found, HashSet<string> Versions)> VersionsOnSourceAsync(IReadOnlyList<PullTarget> targets, string stixId, ReconcileReport report, CancellationToken ct)
+    /// <summary>
+    /// Whether any collection still has the object (TAXII 2.1 section 5.8: 404 = not there), and the versions they list, each
+    /// with the first collection that lists it.
+    /// </summary>
+    private async Task<(bool Found, Dictionary<string, PullTarget> Versions)> VersionsOnSourceAsync(IReadOnlyList<PullTarget> targets, string stixId, ReconcileReport report, CancellationToken ct)
     {
         var found = false;
-        var versions = new HashSet<string>(StringComparer.Ordinal);
+        var versions = new Dictionary<string, PullTarget>(StringComparer.Ordinal);
         foreach (var target in targets)
         {
             report.Checks++;
             try
             {
-                versions.UnionWith(await puller.Client(target.Credentials).GetAllVersionsAsync(target.ApiRoot, target.CollectionId, stixId, ct));
+                foreach (var v in await puller.Client(target.Credentials).GetAllVersionsAsync(target.ApiRoot, target.CollectionId, stixId, ct)) versions.TryAdd(v, target);
                 found = true;
             }
             catch (TaxiiException e) when (e.Status == HttpStatusCode.NotFound)
@@ -162,6 +181,32 @@ public sealed class TaxiiReconciler(SchakelDbContext db, TaxiiPuller puller, Tax
         }
 
         return (found, versions);
+    }
+
+    /// <summary>
+    /// The version text when the source lists a version of <paramref name="stixId"/> newer (STIX timestamps, full precision) than
+    /// every version this node holds of it from the source, and that version, fetched from a collection that lists it (TAXII
+    /// 2.1 section 5.6 with <c>match[version]</c>, section 3.4.1), is revoked; else null. A retraction on a Schakel source
+    /// serves only the revoked new versions of the item (STIX 2.1 section 3.6), so the held ones are no longer listed: the
+    /// pull that brings the revoked version retracts the copy here with the source's reason, and removing it now would
+    /// pre-empt that with "no longer offered". Versions that are not timestamps are left out of the comparison. A TAXII
+    /// error propagates (nothing is removed then).
+    /// </summary>
+    private async Task<string?> NewerRevokedAsync(string stixId, IEnumerable<HeldObject> heldOfObject, Dictionary<string, PullTarget> versions, ReconcileReport report, CancellationToken ct)
+    {
+        StixTimestamp? newestHeld = null;
+        foreach (var h in heldOfObject)
+            if (StixTimestamp.TryParse(h.Version, out var t) && (newestHeld is null || t > newestHeld)) newestHeld = t;
+        if (newestHeld is null) return null;
+        StixTimestamp? newest = null;
+        foreach (var v in versions.Keys)
+            if (StixTimestamp.TryParse(v, out var t) && (newest is null || t > newest)) newest = t;
+        if (newest is null || newest <= newestHeld) return null;
+
+        var target = versions[newest.Text];
+        report.Checks++;
+        var latest = await puller.Client(target.Credentials).GetObjectVersionAsync(target.ApiRoot, target.CollectionId, stixId, newest.Text, ct);
+        return latest is { Revoked: true } ? newest.Text : null;
     }
 
     /// <summary>

@@ -85,7 +85,12 @@ public static class MispCommands
             var failed = import.Objects.Where(o => o.Outcome is StixObjectOutcome.Conflict or StixObjectOutcome.Invalid).ToList();
             foreach (var f in failed) await Console.Error.WriteLineAsync($"{path}: {f.Outcome.ToString().ToLowerInvariant()} {f.Id}: {f.Message}");
             if (failed.Count > 0) rejected++;
-            var to = result.Audience.Count > 0 ? "published to " + string.Join(" ", result.Audience) : "draft";
+            var to = result.Status switch
+            {
+                ItemStatus.Draft => "draft",
+                ItemStatus.Retracted => "retracted",
+                _ => result.Audience.Count > 0 ? "published to " + string.Join(" ", result.Audience) : "published, audience unchanged",
+            };
             Console.WriteLine($"{path}: {import.Outcome.ToString().ToLowerInvariant()} item {import.ItemId} TLP:{import.Label?.ToLabel()} {import.Objects.Count} objects, {to}"
                 + (result.AudienceNote.Length > 0 ? $" ({result.AudienceNote})" : ""));
         }

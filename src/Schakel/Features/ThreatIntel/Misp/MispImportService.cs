@@ -8,16 +8,24 @@ using Schakel.Stix.Misp;
 
 namespace Schakel.Features.ThreatIntel.Misp;
 
-/// <summary>The outcome of importing one MISP event: the importer's result, the audience used and why, and what did not map.</summary>
-public sealed record MispImportResult(ThreatIntelImportResult Import, IReadOnlyList<string> Audience, string AudienceNote, IReadOnlyList<MispUnmapped> Unmapped);
+/// <summary>
+/// The outcome of importing one MISP event: the importer's result, the audience used (given, or from the event's distribution;
+/// empty when none), a note on it (empty when there is nothing to say), what did not map, and the item's status after the
+/// import (null when nothing was stored): an item imported before keeps its status, so an import without an audience may
+/// leave a published item published.
+/// </summary>
+public sealed record MispImportResult(ThreatIntelImportResult Import, IReadOnlyList<string> Audience, string AudienceNote, IReadOnlyList<MispUnmapped> Unmapped,
+    ItemStatus? Status = null);
 
 /// <summary>
 /// Imports a MISP event as one threat-intelligence item (DESIGN.md section 3a): reads it (size limit of
 /// <see cref="ThreatIntelOptions.MaxBundleBytes"/>), converts it with <see cref="MispToStix"/> and hands the objects to
 /// <see cref="ThreatIntelImporter"/> with format <c>misp-event</c> and the original bytes. The label follows the event's
 /// <c>tlp:</c> tags through the TLP markings they became (stricter on request, looser refused); without an audience the
-/// event's distribution is used when it maps exactly, else the item stays a draft with the reason. What did not map is
-/// returned and stored in the payload's report.
+/// event's distribution is used when it maps exactly, else the item stays a draft with the reason and a note to choose the
+/// audience (only when it really is a draft afterwards: the same event imported again keeps its item's status). With an
+/// audience given, an event without a distribution has nothing to report about it. What did not map is returned and stored
+/// in the payload's report.
 /// </summary>
 public sealed class MispImportService(SchakelDbContext db, ThreatIntelImporter importer, IOptions<ThreatIntelOptions> options)
 {
@@ -49,11 +57,13 @@ public sealed class MispImportService(SchakelDbContext db, ThreatIntelImporter i
             }
             else
             {
-                note = "Stored as a draft: " + conversion.Audience.Explanation + " Give --publish-to to publish.";
+                note = "Stored as a draft: " + conversion.Audience.Explanation + " Choose the audience when publishing (--publish-to).";
             }
         }
 
         var unmapped = conversion.Unmapped.ToList();
+        // An event without a distribution (feed format) only matters when nobody chose an audience.
+        if (request.Audience.Count > 0 && conversion.Audience.Distribution is null) unmapped.RemoveAll(u => u.Kind == "distribution" && u.Id == read.Event.Uuid);
         if (request.Audience.Count > 0 && conversion.Audience.Distribution is { } distribution
             && !conversion.Audience.Audiences.ToHashSet().SetEquals(audience.Select(a => a.ToString())))
         {
@@ -74,6 +84,9 @@ public sealed class MispImportService(SchakelDbContext db, ThreatIntelImporter i
             Title = read.Event.Info,
             ExtraWarnings = [.. request.ExtraWarnings, .. warnings],
         }, ct);
-        return new MispImportResult(result, audience.Select(a => a.ToString()).ToList(), note, unmapped);
+        ItemStatus? status = result.ItemId is { } itemId ? await db.Items.AsNoTracking().Where(i => i.Id == itemId).Select(i => i.Status).FirstAsync(ct) : null;
+        // Imported before and already shared (or withdrawn): not left as a draft, so no note telling to choose an audience.
+        if (status is not (null or ItemStatus.Draft) && audience.Count == 0) note = "";
+        return new MispImportResult(result, audience.Select(a => a.ToString()).ToList(), note, unmapped, status);
     }
 }

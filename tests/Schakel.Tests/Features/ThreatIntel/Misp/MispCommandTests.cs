@@ -131,6 +131,60 @@ public sealed class MispCommandTests : IClassFixture<SchakelFactory>
         Assert.Contains("PifPafPoum", report);
     }
 
+    /// <summary>
+    /// An event without a distribution (MISP feed format) imported with <c>--publish-to</c>, twice: published, and neither run
+    /// tells the user to choose an audience (one was given) or reports the missing distribution.
+    /// </summary>
+    [Fact]
+    public async Task ImportMisp_NoDistributionWithAudienceTwice_NoChooseAudienceNote()
+    {
+        var file = await WriteEventAsync(WithoutDistribution("00000000-0000-4000-8000-00000000a005"));
+        foreach (var outcome in new[] { "imported", "unchanged" })
+        {
+            var run = await CliRunner.RunAsync(_factory.ConnectionString, null, "import", "misp", file, "--as", "ncsc", "--publish-to", "network");
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            Assert.Contains($": {outcome} item ", run.Stdout, StringComparison.Ordinal);
+            Assert.Contains("published to network", run.Stdout, StringComparison.Ordinal);
+            Assert.DoesNotContain("audience when publishing", run.Stdout + run.Stderr, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("no distribution", run.Stdout + run.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("draft", run.Stdout, StringComparison.Ordinal);
+        }
+
+        var itemId = await ItemAsync("Synthetic 00000000-0000-4000-8000-00000000a005");
+        Assert.Equal(ItemStatus.Published, await _factory.WithDbAsync((db, _) => db.Items.Where(i => i.Id == itemId).Select(i => i.Status).SingleAsync()));
+        var report = await _factory.WithDbAsync((db, _) => db.ThreatIntelPayloads.Where(p => p.ItemId == itemId).Select(p => p.Report).SingleAsync());
+        Assert.DoesNotContain("audience when publishing", report ?? "", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// The same event without an audience: a draft with the note to choose the audience, on the first run and on the second
+    /// (still a draft); once published with <c>--publish-to</c>, a run without it leaves it published and gives no such note.
+    /// </summary>
+    [Fact]
+    public async Task ImportMisp_NoDistributionNoAudience_DraftNoteOnlyWhileDraft()
+    {
+        var file = await WriteEventAsync(WithoutDistribution("00000000-0000-4000-8000-00000000a006"));
+        for (var i = 0; i < 2; i++)
+        {
+            var draft = await CliRunner.RunAsync(_factory.ConnectionString, null, "import", "misp", file, "--as", "ncsc");
+            Assert.True(draft.ExitCode == 0, draft.Stderr);
+            Assert.Contains(", draft (Stored as a draft: The event states no distribution. Choose the audience when publishing (--publish-to).)", draft.Stdout, StringComparison.Ordinal);
+            Assert.Contains("not mapped: distribution no distribution", draft.Stderr, StringComparison.Ordinal);
+        }
+
+        var published = await CliRunner.RunAsync(_factory.ConnectionString, null, "import", "misp", file, "--as", "ncsc", "--publish-to", "network");
+        Assert.True(published.ExitCode == 0, published.Stderr);
+        Assert.Contains("published to network", published.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("audience when publishing", published.Stdout + published.Stderr, StringComparison.OrdinalIgnoreCase);
+
+        var again = await CliRunner.RunAsync(_factory.ConnectionString, null, "import", "misp", file, "--as", "ncsc");
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.Contains(": unchanged item ", again.Stdout, StringComparison.Ordinal);
+        Assert.Contains("published, audience unchanged", again.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("audience when publishing", again.Stdout + again.Stderr, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("draft", again.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ImportMisp_NotAnEvent_Exit1WithReason()
     {
@@ -150,6 +204,9 @@ public sealed class MispCommandTests : IClassFixture<SchakelFactory>
         await File.WriteAllTextAsync(path, json, Encoding.UTF8);
         return path;
     }
+
+    /// <summary>A synthetic GREEN event in MISP's feed format: no <c>distribution</c>.</summary>
+    private static string WithoutDistribution(string uuid) => Event(uuid, "tlp:green", "1").Replace(",\"distribution\":\"1\"", "", StringComparison.Ordinal);
 
     private static string Event(string uuid, string tlp, string distribution, IEnumerable<string>? groupMembers = null)
     {
