@@ -91,4 +91,27 @@ public sealed class TwoNodeSharedVersionTests
         var again = await b.WithDbAsync((_, sp) => sp.GetRequiredService<TaxiiReconciler>().ReconcileAsync(id, CancellationToken.None));
         Assert.True(again is { Ok: true, Missing: 0, ItemsRetracted: 0, ObjectsRemoved: 0 }, again?.Summary());
     }
+
+    /// <summary>
+    /// TAXII 2.1 section 3.4: Z-CERT's own item on A shares its version with an NCSC item imported later. Pulled with a Z-CERT
+    /// token, both arrive: Z-CERT's item is not an echo of something B pushed, although the NCSC copy brought its version first.
+    /// </summary>
+    [Fact]
+    public async Task Pull_OwnOrganisationsItemSharingVersionsWithAnother_BothArriveNoEcho()
+    {
+        using var a = new FederationNode();
+        a.Serve();
+        var shared = SourceObjects.NewId("indicator");
+        var zcertItem = await a.ImportIndicatorAsync("gedeeld", Tlp.Green, shared, "2024-03-01T10:00:00.000Z", ["network"], email: FederationNode.ZcertAnalyst);
+        var ncscItem = await a.ImportIndicatorAsync("gedeeld", Tlp.Green, shared, "2024-03-01T10:00:00.000Z", ["network"]);
+
+        using var b = new FederationNode();
+        var id = await b.SubscribeAsync(new TaxiiSourceInput(a.BaseUrl + "/taxii2/", "network", await a.TokenForAsync(FederationNode.ZcertAnalyst),
+            null, Tlp.Amber, null, ["org:z-cert"]));
+        var report = await b.RunAsync(id);
+        Assert.True(report is { Ok: true, ItemsCreated: 2, SkippedOwn: 0 }, report.Summary() + "\n" + string.Join("\n", report.Messages));
+        var pulled = await TwoNodeReconcileTests.PulledAsync(b);
+        Assert.Equal(shared, Assert.Single(pulled[zcertItem.ToString()].Versions).StixId);
+        Assert.Equal(shared, Assert.Single(pulled[ncscItem.ToString()].Versions).StixId);
+    }
 }

@@ -84,6 +84,17 @@ public sealed class TaxiiProtocolTests(SchakelFactory factory) : IClassFixture<S
         Assert.Equal("400", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("http_status").GetString());
     }
 
+    /// <summary>TAXII 2.1 section 3.4.2: any positive integer is a valid limit, also one too large for 32 bits; the server pages at its maximum.</summary>
+    [Fact]
+    public async Task GetObjects_LimitBeyondInt_PagedAtServerMaximum()
+    {
+        var member = await factory.ClientForAsync("ict@ziekenhuis-rijnoever.example.nl");
+        await ImportAsync(factory, "ncsc", Bundle(Green, (NewIndicatorId(), "2016-04-06T20:03:48.000Z", "a")), "network");
+        var page = await GetJsonAsync(member, "/taxii2/api/collections/network/objects/?limit=99999999999999999999999");
+        Assert.True(page.GetProperty("objects").GetArrayLength() >= 1);
+        Assert.False(page.GetProperty("more").GetBoolean());
+    }
+
     /// <summary>TAXII 2.1 section 3.5: a next token is refused with other filters than it was given for.</summary>
     [Fact]
     public async Task GetObjects_NextWithOtherFilters_400()
