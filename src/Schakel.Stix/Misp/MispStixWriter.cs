@@ -44,6 +44,9 @@ internal sealed partial class MispStixWriter
         {
             var identity = Sdo("identity", creatorId!, ev.Timestamp, [], []);
             identity.Remove("created_by_ref");
+            // One organisation is one identity across its events: its `created` may not differ between versions (STIX 2.1
+            // section 3.2), and MISP does not say when the organisation was created, so a fixed instant stands for it.
+            identity["created"] = OrganisationCreated;
             identity["name"] = org.Name;
             identity["identity_class"] = "organization";
             head.Add(identity);
@@ -167,6 +170,9 @@ internal sealed partial class MispStixWriter
 
         return (markings, labels);
     }
+
+    /// <summary>The <c>created</c> of every MISP organisation's identity: MISP gives none, and it must be the same in every event.</summary>
+    private const string OrganisationCreated = "1970-01-01T00:00:00.000Z";
 
     private JsonObject Sdo(string type, string id, long timestamp, IReadOnlyList<string> markings, IReadOnlyList<string> labels)
     {
