@@ -14,6 +14,8 @@ namespace Schakel.Features.Federation;
 /// max(now, old + 1 ms) at millisecond precision (STIX 2.1 section 3.2), <c>revoked: true</c> on retraction (section 3.6),
 /// and on a relabel its standard TLP marking references replaced by the new label's TLP 2.0 marking, so that the version
 /// itself says what the item now is. The new versions are linked to the item, so TAXII clients see them as newly added.
+/// A retraction does not revoke an object another live item holds (it stays valid there); those versions move to the end
+/// of the collection order instead (<see cref="StixVersionStore.RelinkVersionsAsync"/>).
 /// Unversioned objects (most SCOs, marking definitions) cannot get new versions; on a relabel the item's links are first
 /// moved to the end of the collection order (<see cref="StixVersionStore.RelinkAsync"/>), so a reader the new label admits
 /// gets the whole item, not only its new versions.
@@ -25,10 +27,22 @@ public sealed class ThreatIntelReissue(SchakelDbContext db, StixVersionStore ver
     {
         if (item.Kind != ItemKind.ThreatIntel || item.Status == ItemStatus.Draft) return 0;
         var rows = await db.ItemStixObjects.AsNoTracking().Where(l => l.ItemId == item.Id)
-            .Select(l => new { l.Version.StixId, l.Version.VersionKey, l.Version.Content, l.Version.Modified, l.Version.Revoked }).ToListAsync(ct);
+            .Select(l => new { l.VersionId, l.Version.StixId, l.Version.VersionKey, l.Version.Content, l.Version.Modified, l.Version.Revoked }).ToListAsync(ct);
         var now = time.GetUtcNow();
         var label = (StixTlp)(int)item.Tlp;
-        var renewed = rows.GroupBy(r => r.StixId, StringComparer.Ordinal)
+        // A retraction revokes only what no other live item holds: another organisation's item with the same object (the same
+        // public bundle imported twice) stays valid, and a revocation is permanent for every holder. The shared versions are
+        // served again instead, no longer naming this item, so that nodes holding a copy of it take them out of it.
+        var shared = new HashSet<string>(StringComparer.Ordinal);
+        if (revoke)
+        {
+            foreach (var ids in rows.Select(r => r.StixId).Distinct(StringComparer.Ordinal).Chunk(5000))
+                shared.UnionWith(await db.ItemStixObjects.Where(l => l.ItemId != item.Id && l.Item.Status != ItemStatus.Retracted && EF.Parameter(ids).Contains(l.Version.StixId))
+                    .Select(l => l.Version.StixId).Distinct().ToListAsync(ct));
+            if (shared.Count > 0) await versions.RelinkVersionsAsync(rows.Where(r => shared.Contains(r.StixId)).Select(r => r.VersionId).Distinct().ToList(), now, ct);
+        }
+
+        var renewed = rows.Where(r => !shared.Contains(r.StixId)).GroupBy(r => r.StixId, StringComparer.Ordinal)
             .Select(g => g.OrderByDescending(r => r.VersionKey, StringComparer.Ordinal).First())
             .Where(r => r.Modified is not null && !r.Revoked)
             .Select(r => NextVersion(r.Content, now, revoke, label))

@@ -33,9 +33,12 @@ public sealed class StixVersionStore(SchakelDbContext db)
     /// in the caller's transaction; a concurrent import of the same version fails the unique index with a
     /// <see cref="System.Data.Common.DbException"/>).
     /// Returns the outcome per object (in input order) and the ids of the version rows the item must hold (new and
-    /// unchanged ones, in input order, possibly repeated).
+    /// unchanged ones, in input order, possibly repeated). With <paramref name="organisationId"/> (the importing
+    /// organisation), a revoked version of an object that other organisations' live items hold and this organisation's
+    /// items do not is a conflict too: a revocation is permanent for every holder, so only a holder may bring one.
     /// </summary>
-    public async Task<(List<StixObjectResult> Results, List<long> Held)> StoreAsync(IReadOnlyList<StixObject> objects, DateTimeOffset now, CancellationToken ct)
+    public async Task<(List<StixObjectResult> Results, List<long> Held)> StoreAsync(IReadOnlyList<StixObject> objects, DateTimeOffset now, CancellationToken ct,
+        int? organisationId = null)
     {
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Storing object versions needs a transaction.");
         // Only what the decision needs is read: the held content can be large and is compared by its hash.
@@ -63,6 +66,15 @@ public sealed class StixVersionStore(SchakelDbContext db)
                 rules.AddHeldCreator(v.StixId, v.Content);
         }
 
+        // Who holds the objects a new revoked version would revoke (rare: read only for those).
+        var revoking = objects.Where(o => o.Revoked && newestKey.ContainsKey(o.Id) && !existing.ContainsKey((o.Id, VersionKeyOf(o)))).Select(o => o.Id).Distinct(StringComparer.Ordinal).ToList();
+        var holders = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        if (organisationId is not null)
+            foreach (var ids in revoking.Chunk(LookupChunk))
+                foreach (var h in await db.ItemStixObjects.Where(l => EF.Parameter(ids).Contains(l.Version.StixId) && l.Item.Status != Sharing.ItemStatus.Retracted)
+                             .Select(l => new { l.Version.StixId, l.Item.PublisherOrganisationId }).Distinct().ToListAsync(ct))
+                    (holders.TryGetValue(h.StixId, out var set) ? set : holders[h.StixId] = []).Add(h.PublisherOrganisationId);
+
         var results = new List<StixObjectResult>(objects.Count);
         var held = new List<HeldVersion>(objects.Count);
         var added = new List<(StixObject Object, HeldVersion Row)>();
@@ -87,7 +99,10 @@ public sealed class StixVersionStore(SchakelDbContext db)
                 continue;
             }
 
-            if (rules.Problem(o, key) is { } problem)
+            var problem = rules.Problem(o, key);
+            if (problem is null && o.Revoked && holders.TryGetValue(o.Id, out var orgs) && orgs.Count > 0 && !orgs.Contains(organisationId!.Value))
+                problem = $"{o.Id} version {version} revokes an object that other organisations' items hold and this organisation's items do not; a revocation is permanent for every holder, so only a holder brings one (STIX 2.1 section 3.6: only the object creator versions an object). Not stored.";
+            if (problem is not null)
             {
                 results.Add(new StixObjectResult(o.Id, version, StixObjectOutcome.Conflict, problem));
                 continue;

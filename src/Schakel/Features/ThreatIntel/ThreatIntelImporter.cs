@@ -124,7 +124,7 @@ public sealed class ThreatIntelImporter(SchakelDbContext db, PublishingService p
         }
 
         await db.SaveChangesAsync(ct);
-        var (results, held) = await versions.StoreAsync(valid, now, ct);
+        var (results, held) = await versions.StoreAsync(valid, now, ct, publisher.Id);
         if (request.IntoItemId is null && held.Count == 0)
         {
             // Every object was a conflict: an item holding nothing would be published empty. Nothing is stored (the

@@ -31,6 +31,9 @@ public sealed class ThreatIntelVersionRulesTests
             (await db.Organisations.Where(o => o.Key == "ncsc").Select(o => o.Id).SingleAsync(), await db.Organisations.Where(o => o.Key == "ibd").Select(o => o.Id).SingleAsync()));
         var id = $"indicator--{Guid.NewGuid()}";
         await ImportAsync(factory, Bundle(Indicator(id, "2024-01-01T00:00:00.000Z", "v1")), ncsc);
+        // IBD holds nothing of the object: it may not revoke it for NCSC's readers.
+        var foreign = await ImportAsync(factory, Bundle(Indicator(id, "2024-02-01T00:00:00.000Z", "v2", revoked: true)), ibd);
+        Assert.Contains("only a holder brings one", Assert.Single(foreign.Objects).Message, StringComparison.Ordinal);
         var revoked = await ImportAsync(factory, Bundle(Indicator(id, "2024-03-01T00:00:00.000Z", "v2", revoked: true)), ncsc);
         Assert.Equal(StixObjectOutcome.NewVersion, Assert.Single(revoked.Objects).Outcome);
 
@@ -66,6 +69,26 @@ public sealed class ThreatIntelVersionRulesTests
 
         var same = await ImportAsync(factory, Bundle(Indicator(id, "2024-02-01T00:00:00.000Z", "v2", creator: creator)), ncsc);
         Assert.Equal(StixObjectOutcome.NewVersion, Assert.Single(same.Objects).Outcome);
+    }
+
+    /// <summary>
+    /// STIX 2.1 section 3.6 (revocation is permanent): NCSC retracts its item holding the same object as a Z-CERT item; the
+    /// object is not revoked for Z-CERT's readers, and Z-CERT's later version is still accepted.
+    /// </summary>
+    [Fact]
+    public async Task Retract_ItemSharingObjectWithAnotherOrganisation_SharedObjectNotRevoked()
+    {
+        using var node = new Federation.FederationNode();
+        var (shared, own) = ($"indicator--{Guid.NewGuid()}", $"indicator--{Guid.NewGuid()}");
+        var ncscItem = await node.ImportIndicatorAsync("gedeeld", Tlp.Green, shared, "2024-01-01T00:00:00.000Z", ["network"]);
+        await node.ImportIndicatorAsync("gedeeld", Tlp.Green, own, "2024-01-01T00:00:00.000Z", [], into: ncscItem);
+        await node.ImportIndicatorAsync("gedeeld", Tlp.Green, shared, "2024-01-01T00:00:00.000Z", ["network"], email: Federation.FederationNode.ZcertAnalyst);
+
+        await node.ChangeAsync(ncscItem, null, retract: true);
+        var revoked = await node.WithDbAsync((db, _) => db.StixObjectVersions.Where(v => v.Revoked).Select(v => v.StixId).ToListAsync());
+        Assert.Equal([own], revoked);
+        await node.ImportIndicatorAsync("gedeeld", Tlp.Green, shared, "2024-02-01T00:00:00.000Z", ["network"], email: Federation.FederationNode.ZcertAnalyst);
+        Assert.Equal(2, await node.WithDbAsync((db, _) => db.StixObjectVersions.CountAsync(v => v.StixId == shared)));
     }
 
     /// <summary>STIX 2.1 section 3.2 (timestamp precision of <c>modified</c>): the one bad version is invalid with its own reason; the others are stored.</summary>
