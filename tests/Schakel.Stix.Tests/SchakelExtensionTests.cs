@@ -22,7 +22,7 @@ public class SchakelExtensionTests
     public void ReadAll_OtherItems_ListsEveryValidItemOnceAfterTheServedOne()
     {
         var o = StixObject.Parse("""{"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","created":"2016-04-06T20:03:48.000Z","modified":"2016-04-06T20:03:48.000Z","pattern":"[ipv4-addr:value = '198.51.100.3']","pattern_type":"stix","valid_from":"2016-01-01T00:00:00Z"}""");
-        var served = new SchakelItemRef(Guid.NewGuid(), StixTlp.Green, "published", "ncsc", "Eerste");
+        var served = new SchakelItemRef(Guid.NewGuid(), StixTlp.Green, "retracted", "ncsc", "Eerste") { Reason = "Vals positief" };
         var other = new SchakelItemRef(Guid.NewGuid(), StixTlp.Amber, "published", "z-cert", null) { Elsewhere = true };
         var marked = SchakelExtension.With(o, served, [other, served]);
         Assert.Equal([served, other], SchakelExtension.ReadAll(marked));

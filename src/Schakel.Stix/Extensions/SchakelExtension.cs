@@ -8,11 +8,14 @@ namespace Schakel.Stix.Extensions;
 /// What Schakel's own STIX extension says about an object: the item that holds it on the sending node, that item's TLP
 /// label, status (<c>published</c> or <c>retracted</c>), publishing organisation key and title. <see cref="Elsewhere"/> is true
 /// for an entry of <c>other_items</c> whose item is not in the collection the object was served from (the reader sees it
-/// through another collection; written as <c>"in_collection": false</c>).
+/// through another collection; written as <c>"in_collection": false</c>). <see cref="Reason"/> is a retracted item's
+/// retraction reason as its publisher gave it (<c>reason</c>), null otherwise.
 /// </summary>
 public sealed record SchakelItemRef(Guid ItemId, StixTlp Tlp, string Status, string Publisher, string? Title)
 {
     public bool Elsewhere { get; init; }
+
+    public string? Reason { get; init; }
 }
 
 /// <summary>
@@ -39,7 +42,7 @@ public static class SchakelExtension
         "\"created\":\"2026-11-30T00:00:00.000Z\",\"modified\":\"2026-11-30T12:00:00.000Z\",\"name\":\"Schakel item\"," +
         "\"description\":\"The Schakel item that holds this object on the sending node: its id, TLP 2.0 label, status, publishing organisation and title; " +
         "other_items lists the other items holding the same object version that the reader may see, with the same properties " +
-        "and in_collection false for those the reader sees through another collection.\"," +
+        "and in_collection false for those the reader sees through another collection; reason is a retracted item's retraction reason.\"," +
         "\"schema\":\"https://schakel.example/stix/extension/item/v1\",\"version\":\"1.1.0\",\"extension_types\":[\"property-extension\"]}";
 
     /// <summary>
@@ -107,7 +110,7 @@ public static class SchakelExtension
         string? S(string name) => v.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
         if (!Guid.TryParse(S("item_id"), out var itemId) || !TlpMarkings.TryParseName(S("tlp"), out var tlp)) return null;
         var elsewhere = v.TryGetProperty("in_collection", out var inCollection) && inCollection.ValueKind == JsonValueKind.False;
-        return new SchakelItemRef(itemId, tlp, S("status") ?? "published", S("publisher") ?? "", S("title")) { Elsewhere = elsewhere };
+        return new SchakelItemRef(itemId, tlp, S("status") ?? "published", S("publisher") ?? "", S("title")) { Elsewhere = elsewhere, Reason = S("reason") };
     }
 
     private static JsonObject Node(SchakelItemRef item)
@@ -120,6 +123,7 @@ public static class SchakelExtension
             ["publisher"] = item.Publisher,
         };
         if (item.Title is not null) value["title"] = item.Title;
+        if (item.Reason is not null) value["reason"] = item.Reason;
         if (item.Elsewhere) value["in_collection"] = false;
         return value;
     }

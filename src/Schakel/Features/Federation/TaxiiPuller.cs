@@ -242,7 +242,8 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
             report.Relabelled++;
         }
 
-        if (retracted && await changes.RetractAsync(itemId, $"Ingetrokken op het bronknooppunt / retracted on the source node ({target.ApiRoot.AbsoluteUri}).", target.ApiRoot.AbsoluteUri, ct))
+        var reason = $"Ingetrokken op het bronknooppunt / retracted on the source node ({target.ApiRoot.AbsoluteUri})" + (source.Reason is { Length: > 0 } r ? ": " + r : ".");
+        if (retracted && await changes.RetractAsync(itemId, reason, target.ApiRoot.AbsoluteUri, ct))
             report.Retracted++;
     }
 

@@ -34,13 +34,16 @@ public sealed class TaxiiEnvelopeWriter(SchakelDbContext db, TaxiiStore store, T
         var items = await db.Items.AsNoTracking().Where(i => ids.Contains(i.Id))
             .Select(i => new
             {
-                i.Id, i.Tlp, i.Status, i.Title, Publisher = i.PublisherOrganisation.Key,
+                i.Id, i.Tlp, i.Status, i.Title, i.RetractionReason, Publisher = i.PublisherOrganisation.Key,
                 Held = i.Deliveries.Where(d => d.RecipientOrganisationId == orgId && d.RecipientPersonId == null).Select(d => (TlpLabel?)d.EffectiveTlp).FirstOrDefault(),
             })
             .ToListAsync(ct);
         var refs = new Dictionary<Guid, SchakelItemRef>(items.Count);
         foreach (var i in items)
-            refs[i.Id] = new SchakelItemRef(i.Id, (StixTlp)(int)(i.Held ?? i.Tlp), i.Status == ItemStatus.Retracted ? "retracted" : "published", i.Publisher, i.Title);
+            refs[i.Id] = new SchakelItemRef(i.Id, (StixTlp)(int)(i.Held ?? i.Tlp), i.Status == ItemStatus.Retracted ? "retracted" : "published", i.Publisher, i.Title)
+            {
+                Reason = i.Status == ItemStatus.Retracted ? i.RetractionReason : null,
+            };
         return new TaxiiExtensions(refs, others);
     }
 
@@ -122,6 +125,7 @@ public sealed class TaxiiEnvelopeWriter(SchakelDbContext db, TaxiiStore store, T
             ["publisher"] = item.Publisher,
         };
         if (item.Title is not null) value["title"] = item.Title;
+        if (item.Reason is not null) value["reason"] = item.Reason;
         var json = JsonSerializer.Serialize(value);
         return item.Elsewhere ? json[1..^1] + ",\"in_collection\":false" : json[1..^1];
     }

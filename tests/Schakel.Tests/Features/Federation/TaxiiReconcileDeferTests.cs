@@ -69,6 +69,7 @@ public sealed class TaxiiReconcileDeferTests
         Assert.Contains(one.Versions, v => v.StixId == a.Ids["one-1"] && v.Revoked);
         var reason = await b.WithDbAsync((db, _) => db.Items.Where(i => i.Id == one.ItemId).Select(i => i.RetractionReason).SingleAsync());
         Assert.Contains("retracted on the source node", reason, StringComparison.Ordinal);
+        Assert.EndsWith(": Test: ingetrokken.", reason, StringComparison.Ordinal); // the source publisher's own reason travels
         Assert.DoesNotContain(ReconcileChanges.RetractReason, reason!, StringComparison.Ordinal);
 
         var again = await b.WithDbAsync((_, sp) => sp.GetRequiredService<TaxiiReconciler>().ReconcileAsync(id, CancellationToken.None));
