@@ -234,15 +234,21 @@ public sealed class TaxiiPuller(IServiceScopeFactory scopes, IHttpClientFactory 
                 Format = "taxii-pull", SourceKey = sourceKey, IntoItemId = existing?.ItemId, Title = existing is null ? source.Title : null,
                 LabelDecided = true,
             }, ct);
-        if (!Count(result, name, report) || result.ItemId is not { } itemId) return;
+        var ok = Count(result, name, report);
+        // A retraction reaches a held copy even when its objects were refused (a revocation of objects others hold here).
+        if ((result.ItemId ?? existing?.ItemId) is not { } itemId || (!ok && !retracted)) return;
 
-        if (existing is not null && label != existing.Tlp && existing.Status != ItemStatus.Retracted)
+        if (ok && existing is not null && label != existing.Tlp && existing.Status != ItemStatus.Retracted)
         {
             await changes.RelabelAsync(itemId, label, target.ApiRoot.AbsoluteUri, target.HolderKey, target.HolderIsLinking, ct);
             report.Relabelled++;
         }
 
-        var reason = $"Ingetrokken op het bronknooppunt / retracted on the source node ({target.ApiRoot.AbsoluteUri})" + (source.Reason is { Length: > 0 } r ? ": " + r : ".");
+        var reason = $"Ingetrokken op het bronknooppunt / retracted on the source node ({target.ApiRoot.AbsoluteUri})";
+        // The source publisher's own reason follows, shortened at its end when the whole would be too long.
+        if (source.Reason is { Length: > 0 } r)
+            reason += ": " + (reason.Length + 2 + r.Length <= ItemChangeService.MaxReasonLength ? r : r[..Math.Max(0, ItemChangeService.MaxReasonLength - reason.Length - 3)] + "…");
+        else reason += ".";
         if (retracted && await changes.RetractAsync(itemId, reason, target.ApiRoot.AbsoluteUri, ct))
             report.Retracted++;
     }

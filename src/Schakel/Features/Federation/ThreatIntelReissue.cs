@@ -42,7 +42,9 @@ public sealed class ThreatIntelReissue(SchakelDbContext db, StixVersionStore ver
             if (shared.Count > 0) await versions.RelinkVersionsAsync(rows.Where(r => shared.Contains(r.StixId)).Select(r => r.VersionId).Distinct().ToList(), now, ct);
         }
 
-        var renewed = rows.Where(r => !shared.Contains(r.StixId)).GroupBy(r => r.StixId, StringComparer.Ordinal)
+        // An identity (a created_by_ref target, such as a MISP organisation) is not retracted with one item that names it.
+        var renewed = rows.Where(r => !shared.Contains(r.StixId) && !(revoke && r.StixId.StartsWith("identity--", StringComparison.Ordinal)))
+            .GroupBy(r => r.StixId, StringComparer.Ordinal)
             .Select(g => g.OrderByDescending(r => r.VersionKey, StringComparer.Ordinal).First())
             .Where(r => r.Modified is not null && !r.Revoked)
             .Select(r => NextVersion(r.Content, now, revoke, label))

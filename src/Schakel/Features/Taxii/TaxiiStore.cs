@@ -67,8 +67,9 @@ public sealed class TaxiiStore(SchakelDbContext db)
 
     /// <summary>
     /// For each version of <paramref name="rows"/> the other items that hold it and that the caller may see in any collection
-    /// (<paramref name="readable"/>, <see cref="TaxiiCollectionCatalog.AllItemIds"/>), under the same rule as the listing (of
-    /// a retracted item only revoked versions), each with whether it is in the collection served
+    /// (<paramref name="readable"/>, <see cref="TaxiiCollectionCatalog.AllItemIds"/>), retracted ones included (a retraction
+    /// that revoked nothing, because live items share every object, travels this way, with its reason), each with whether it
+    /// is in the collection served
     /// (<paramref name="collection"/>). Only versions held by more than one such item are in the result.
     /// </summary>
     public async Task<Dictionary<long, List<(Guid ItemId, bool InCollection)>>> OtherHoldersAsync(IReadOnlyList<TaxiiRow> rows, IQueryable<Guid> collection,
@@ -79,7 +80,7 @@ public sealed class TaxiiStore(SchakelDbContext db)
         if (versionIds.Count == 0) return result;
         var served = rows.Where(r => r.VersionId != 0).GroupBy(r => r.VersionId).ToDictionary(g => g.Key, g => g.First().ItemId);
         var holders = await db.ItemStixObjects.AsNoTracking()
-            .Where(l => EF.Parameter(versionIds).Contains(l.VersionId) && readable.Contains(l.ItemId) && (l.Item.Status != ItemStatus.Retracted || l.Version.Revoked))
+            .Where(l => EF.Parameter(versionIds).Contains(l.VersionId) && readable.Contains(l.ItemId))
             .Select(l => new { l.VersionId, l.ItemId, InCollection = collection.Contains(l.ItemId) }).Distinct().ToListAsync(ct);
         foreach (var h in holders.Where(h => h.ItemId != served[h.VersionId]))
         {

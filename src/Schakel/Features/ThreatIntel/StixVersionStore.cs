@@ -34,8 +34,8 @@ public sealed class StixVersionStore(SchakelDbContext db)
     /// <see cref="System.Data.Common.DbException"/>).
     /// Returns the outcome per object (in input order) and the ids of the version rows the item must hold (new and
     /// unchanged ones, in input order, possibly repeated). With <paramref name="organisationId"/> (the importing
-    /// organisation), a revoked version of an object that other organisations' live items hold and this organisation's
-    /// items do not is a conflict too: a revocation is permanent for every holder, so only a holder may bring one.
+    /// organisation), a revoked version of an object that other organisations' live items hold is a conflict too: a
+    /// revocation is permanent for every holder, so one organisation may not bring it for the others.
     /// </summary>
     public async Task<(List<StixObjectResult> Results, List<long> Held)> StoreAsync(IReadOnlyList<StixObject> objects, DateTimeOffset now, CancellationToken ct,
         int? organisationId = null)
@@ -100,8 +100,8 @@ public sealed class StixVersionStore(SchakelDbContext db)
             }
 
             var problem = rules.Problem(o, key);
-            if (problem is null && o.Revoked && holders.TryGetValue(o.Id, out var orgs) && orgs.Count > 0 && !orgs.Contains(organisationId!.Value))
-                problem = $"{o.Id} version {version} revokes an object that other organisations' items hold and this organisation's items do not; a revocation is permanent for every holder, so only a holder brings one (STIX 2.1 section 3.6: only the object creator versions an object). Not stored.";
+            if (problem is null && o.Revoked && holders.TryGetValue(o.Id, out var orgs) && orgs.Any(h => h != organisationId!.Value))
+                problem = $"{o.Id} version {version} revokes an object that other organisations' items hold; a revocation is permanent for every holder (STIX 2.1 sections 3.2 and 3.6), so one organisation may not bring it for the others. Not stored.";
             if (problem is not null)
             {
                 results.Add(new StixObjectResult(o.Id, version, StixObjectOutcome.Conflict, problem));

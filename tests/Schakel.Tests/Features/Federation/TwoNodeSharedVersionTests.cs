@@ -93,6 +93,36 @@ public sealed class TwoNodeSharedVersionTests
     }
 
     /// <summary>
+    /// STIX 2.1 section 3.6 (revocation) and TAXII 2.1 section 3.4: NCSC retracts an item whose only object a Z-CERT item
+    /// shares. Nothing is revoked; the retraction and its reason reach B's copy through <c>other_items</c>, and Z-CERT's copy
+    /// keeps the object, not revoked.
+    /// </summary>
+    [Fact]
+    public async Task Pull_RetractedItemWhoseObjectsAreShared_CopyRetractedWithReasonOtherCopyKeepsObject()
+    {
+        using var a = new FederationNode();
+        a.Serve();
+        var shared = SourceObjects.NewId("indicator");
+        var ncscItem = await a.ImportIndicatorAsync("gedeeld", Tlp.Green, shared, "2024-03-01T10:00:00.000Z", ["network"]);
+        var zcertItem = await a.ImportIndicatorAsync("gedeeld", Tlp.Green, shared, "2024-03-01T10:00:00.000Z", ["network"], email: FederationNode.ZcertAnalyst);
+        using var b = new FederationNode();
+        var id = await b.SubscribeAsync(new TaxiiSourceInput(a.BaseUrl + "/taxii2/", "network", await a.TokenForAsync("ict@ziekenhuis-rijnoever.example.nl"),
+            null, Tlp.Amber, null, ["org:ziekenhuis-rijnoever"]));
+        Assert.True((await b.RunAsync(id)).Ok);
+
+        await a.ChangeAsync(ncscItem, null, retract: true);
+        Assert.False(await a.WithDbAsync((db, _) => db.StixObjectVersions.AnyAsync(v => v.Revoked)));
+        var run = await b.RunAsync(id);
+        Assert.True(run is { Ok: true, Retracted: 1 }, run.Summary() + "\n" + string.Join("\n", run.Messages));
+        var pulled = await TwoNodeReconcileTests.PulledAsync(b);
+        Assert.Equal(ItemStatus.Retracted, pulled[ncscItem.ToString()].Status);
+        var reason = await b.WithDbAsync((db, _) => db.Items.Where(i => i.Id == pulled[ncscItem.ToString()].ItemId).Select(i => i.RetractionReason).SingleAsync());
+        Assert.EndsWith(": Test: ingetrokken.", reason, StringComparison.Ordinal);
+        var zcert = pulled[zcertItem.ToString()];
+        Assert.Equal((ItemStatus.Published, shared, false), (zcert.Status, Assert.Single(zcert.Versions).StixId, zcert.Versions[0].Revoked));
+    }
+
+    /// <summary>
     /// TAXII 2.1 section 3.4: Z-CERT's own item on A shares its version with an NCSC item imported later. Pulled with a Z-CERT
     /// token, both arrive: Z-CERT's item is not an echo of something B pushed, although the NCSC copy brought its version first.
     /// </summary>

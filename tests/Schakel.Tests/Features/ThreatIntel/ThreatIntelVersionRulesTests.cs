@@ -33,7 +33,7 @@ public sealed class ThreatIntelVersionRulesTests
         await ImportAsync(factory, Bundle(Indicator(id, "2024-01-01T00:00:00.000Z", "v1")), ncsc);
         // IBD holds nothing of the object: it may not revoke it for NCSC's readers.
         var foreign = await ImportAsync(factory, Bundle(Indicator(id, "2024-02-01T00:00:00.000Z", "v2", revoked: true)), ibd);
-        Assert.Contains("only a holder brings one", Assert.Single(foreign.Objects).Message, StringComparison.Ordinal);
+        Assert.Contains("one organisation may not bring it for the others", Assert.Single(foreign.Objects).Message, StringComparison.Ordinal);
         var revoked = await ImportAsync(factory, Bundle(Indicator(id, "2024-03-01T00:00:00.000Z", "v2", revoked: true)), ncsc);
         Assert.Equal(StixObjectOutcome.NewVersion, Assert.Single(revoked.Objects).Outcome);
 
@@ -49,6 +49,13 @@ public sealed class ThreatIntelVersionRulesTests
         Assert.Equal(StixObjectOutcome.EarlierVersion, Assert.Single(earlier.Objects).Outcome);
         var newest = await factory.WithDbAsync((db, _) => db.StixObjectVersions.Where(v => v.StixId == id).OrderByDescending(v => v.VersionKey).Select(v => new { v.Modified, v.Revoked }).FirstAsync());
         Assert.Equal(("2024-03-01T00:00:00.000Z", true), (newest.Modified, newest.Revoked));
+
+        // Holding the object too (the same version imported again) does not let IBD revoke it for NCSC.
+        var other = $"indicator--{Guid.NewGuid()}";
+        await ImportAsync(factory, Bundle(Indicator(other, "2024-01-01T00:00:00.000Z", "v1")), ncsc);
+        Assert.Equal(StixObjectOutcome.Unchanged, Assert.Single((await ImportAsync(factory, Bundle(Indicator(other, "2024-01-01T00:00:00.000Z", "v1")), ibd)).Objects).Outcome);
+        var bypass = await ImportAsync(factory, Bundle(Indicator(other, "2024-02-01T00:00:00.000Z", "v2", revoked: true)), ibd);
+        Assert.Equal(StixObjectOutcome.Conflict, Assert.Single(bypass.Objects).Outcome);
     }
 
     [Fact]
@@ -89,6 +96,21 @@ public sealed class ThreatIntelVersionRulesTests
         Assert.Equal([own], revoked);
         await node.ImportIndicatorAsync("gedeeld", Tlp.Green, shared, "2024-02-01T00:00:00.000Z", ["network"], email: Federation.FederationNode.ZcertAnalyst);
         Assert.Equal(2, await node.WithDbAsync((db, _) => db.StixObjectVersions.CountAsync(v => v.StixId == shared)));
+    }
+
+    /// <summary>STIX 2.1 section 3.6: retracting an item revokes its indicator but not the identity its objects name as creator.</summary>
+    [Fact]
+    public async Task Retract_ItemWithCreatorIdentity_IdentityNotRevoked()
+    {
+        using var node = new Federation.FederationNode();
+        var ncsc = await node.WithDbAsync((db, _) => db.Organisations.Where(o => o.Key == "ncsc").Select(o => o.Id).SingleAsync());
+        var (id, creator) = ($"indicator--{Guid.NewGuid()}", $"identity--{Guid.NewGuid()}");
+        var identity = $$"""{"type":"identity","spec_version":"2.1","id":"{{creator}}","created":"2016-04-06T20:03:48.000Z","modified":"2016-04-06T20:03:48.000Z","name":"CIRCL","identity_class":"organization"}""";
+        var result = await ImportAsync(node, Bundle(identity, Indicator(id, "2024-01-01T00:00:00.000Z", "v1", creator: creator)), ncsc);
+
+        await node.ChangeAsync(result.ItemId!.Value, null, retract: true);
+        var revoked = await node.WithDbAsync((db, _) => db.StixObjectVersions.Where(v => v.Revoked).Select(v => v.StixId).ToListAsync());
+        Assert.Equal([id], revoked);
     }
 
     /// <summary>STIX 2.1 section 3.2 (timestamp precision of <c>modified</c>): the one bad version is invalid with its own reason; the others are stored.</summary>
