@@ -60,11 +60,23 @@ public static class SchakelExtension
             node["extensions"] = extensions;
         }
 
+        extensions[Id] = ValueNode(item, others);
+        return StixObject.Parse(node.ToJsonString());
+    }
+
+    /// <summary>
+    /// The extension's value (what <see cref="With"/> puts under <see cref="Id"/>) as compact JSON text: <c>extension_type</c>,
+    /// the item's properties and, when given and not empty, <paramref name="others"/> in <see cref="OtherItemsProperty"/>.
+    /// For writers that splice it into stored JSON without parsing the object.
+    /// </summary>
+    public static string ValueJson(SchakelItemRef item, IReadOnlyList<SchakelItemRef>? others = null) => ValueNode(item, others).ToJsonString();
+
+    private static JsonObject ValueNode(SchakelItemRef item, IReadOnlyList<SchakelItemRef>? others)
+    {
         var value = Node(item);
         value.Insert(0, "extension_type", "property-extension");
         if (others is { Count: > 0 }) value[OtherItemsProperty] = new JsonArray(others.Select(r => (JsonNode)Node(r)).ToArray());
-        extensions[Id] = value;
-        return StixObject.Parse(node.ToJsonString());
+        return value;
     }
 
     /// <summary>Returns a copy without the extension (the object as its creator wrote it, apart from property order).</summary>

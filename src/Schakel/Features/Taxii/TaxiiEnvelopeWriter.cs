@@ -44,7 +44,7 @@ public sealed class TaxiiEnvelopeWriter(SchakelDbContext db, TaxiiStore store, T
             {
                 Reason = i.Status == ItemStatus.Retracted ? i.RetractionReason : null,
             };
-        return new TaxiiExtensions(refs, others);
+        return new TaxiiExtensions(refs, others, refs.ToDictionary(r => r.Key, r => SchakelExtension.ValueJson(r.Value)));
     }
 
     /// <summary>Writes the envelope: <c>{}</c> when there are no rows (section 3.7: no empty lists), else more, next and objects.</summary>
@@ -97,37 +97,9 @@ public sealed class TaxiiEnvelopeWriter(SchakelDbContext db, TaxiiStore store, T
 
         Append(buffer, content.AsSpan(0, content.Length - 1));
         buffer.Write(ExtensionsKey);
-        Append(buffer, "{\"extension_type\":\"property-extension\",");
-        Append(buffer, Properties(item));
-        if (others.Count > 0)
-        {
-            Append(buffer, ",\"" + SchakelExtension.OtherItemsProperty + "\":[");
-            for (var n = 0; n < others.Count; n++)
-            {
-                if (n > 0) Append(buffer, ",");
-                Append(buffer, "{" + Properties(others[n]) + "}");
-            }
-
-            Append(buffer, "]");
-        }
-
-        Append(buffer, "}}}");
-    }
-
-    /// <summary>An item's extension properties as JSON members (no braces), in the order <see cref="SchakelExtension.With"/> writes them.</summary>
-    private static string Properties(SchakelItemRef item)
-    {
-        var value = new Dictionary<string, string>
-        {
-            ["item_id"] = item.ItemId.ToString(),
-            ["tlp"] = ((TlpLabel)(int)item.Tlp).ToLabel().ToLowerInvariant(),
-            ["status"] = item.Status,
-            ["publisher"] = item.Publisher,
-        };
-        if (item.Title is not null) value["title"] = item.Title;
-        if (item.Reason is not null) value["reason"] = item.Reason;
-        var json = JsonSerializer.Serialize(value);
-        return item.Elsewhere ? json[1..^1] + ",\"in_collection\":false" : json[1..^1];
+        // Most versions have one holder: its value is written once per page and reused.
+        Append(buffer, others.Count == 0 ? extensions.ItemJson[row.ItemId] : SchakelExtension.ValueJson(item, others));
+        Append(buffer, "}}");
     }
 
     private static void Append(ArrayBufferWriter<byte> buffer, ReadOnlySpan<char> text)
@@ -140,6 +112,7 @@ public sealed class TaxiiEnvelopeWriter(SchakelDbContext db, TaxiiStore store, T
 /// <summary>
 /// The extension values of one page: <see cref="Items"/> the item refs by item id (the label the caller holds each under),
 /// <see cref="Others"/> per version row id the other items holding that version (ids into <see cref="Items"/>) and whether
-/// each is in the collection served.
+/// each is in the collection served, <see cref="ItemJson"/> per item its extension value alone as JSON text.
 /// </summary>
-public sealed record TaxiiExtensions(IReadOnlyDictionary<Guid, SchakelItemRef> Items, IReadOnlyDictionary<long, List<(Guid ItemId, bool InCollection)>> Others);
+public sealed record TaxiiExtensions(IReadOnlyDictionary<Guid, SchakelItemRef> Items, IReadOnlyDictionary<long, List<(Guid ItemId, bool InCollection)>> Others,
+    IReadOnlyDictionary<Guid, string> ItemJson);

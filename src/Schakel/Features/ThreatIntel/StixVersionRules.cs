@@ -20,17 +20,18 @@ internal sealed class StixVersionRules
 {
     private readonly Dictionary<string, string> _revokedKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _createdKey = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string?> _creator = new(StringComparer.Ordinal);
+    // The JSON of one version per id; its created_by_ref is read only when another version of the id comes along, so an
+    // import of new objects parses nothing more.
+    private readonly Dictionary<string, string> _creatorJson = new(StringComparer.Ordinal);
 
     /// <summary>Records a held version: its key, whether it is revoked, its <c>created</c> text.</summary>
     public void AddHeld(string id, string versionKey, bool revoked, string? created)
     {
-        if (revoked && (!_revokedKey.TryGetValue(id, out var k) || string.CompareOrdinal(versionKey, k) < 0)) _revokedKey[id] = versionKey;
-        if (created is not null && StixTimestamp.TryParse(created, out var c)) _createdKey.TryAdd(id, c.SortKey);
+        Record(id, versionKey, revoked, created is not null && StixTimestamp.TryParse(created, out var c) ? c.SortKey : null);
     }
 
     /// <summary>Records the creator of a held version (its stored JSON).</summary>
-    public void AddHeldCreator(string id, string content) => _creator.TryAdd(id, CreatorOf(content));
+    public void AddHeldCreator(string id, string content) => _creatorJson.TryAdd(id, content);
 
     /// <summary>The reason <paramref name="o"/> (version key <paramref name="key"/>) may not be stored next to what is held; null when it may.</summary>
     public string? Problem(StixObject o, string key)
@@ -40,7 +41,7 @@ internal sealed class StixVersionRules
             return $"{o.Id} version {version} comes after a revoked version held here; revoking an object is permanent (STIX 2.1 sections 3.2 and 3.6). Not stored.";
         if (o.Modified is not null && o.Created is { } created && _createdKey.TryGetValue(o.Id, out var heldCreated) && created.SortKey != heldCreated)
             return $"{o.Id} version {version} has another 'created' ({created.Text}) than the versions held here; it must not change between versions (STIX 2.1 section 3.2). Not stored.";
-        if (_creator.TryGetValue(o.Id, out var creator) && CreatorOf(o.Json) != creator)
+        if (_creatorJson.TryGetValue(o.Id, out var heldJson) && CreatorOf(o.Json) != CreatorOf(heldJson))
             return $"{o.Id} version {version} has another 'created_by_ref' than the versions held here; only the object creator makes new versions (STIX 2.1 section 3.6). Not stored.";
         return null;
     }
@@ -48,8 +49,14 @@ internal sealed class StixVersionRules
     /// <summary>Records a version accepted in this import, so later objects of the same import are checked against it too.</summary>
     public void Accept(StixObject o, string key)
     {
-        AddHeld(o.Id, key, o.Revoked, o.Created?.Text);
-        _creator.TryAdd(o.Id, CreatorOf(o.Json));
+        Record(o.Id, key, o.Revoked, o.Created?.SortKey);
+        _creatorJson.TryAdd(o.Id, o.Json);
+    }
+
+    private void Record(string id, string versionKey, bool revoked, string? createdKey)
+    {
+        if (revoked && (!_revokedKey.TryGetValue(id, out var k) || string.CompareOrdinal(versionKey, k) < 0)) _revokedKey[id] = versionKey;
+        if (createdKey is not null) _createdKey.TryAdd(id, createdKey);
     }
 
     private static string? CreatorOf(string json)
